@@ -63,6 +63,18 @@ public interface PwbConfig {
         /** Kafka ingestion; off unless enabled (then kafka.bootstrap.servers must be set). */
         @WithDefault("false")
         boolean kafkaEnabled();
+
+        /** Topic of the samples (JSON; record key = cluster id, so replicas split clusters). */
+        @WithDefault("pwb.samples")
+        String topic();
+
+        /** Topic that receives invalid messages, with the reason in the pwb-reason header. */
+        @WithDefault("pwb.samples.dlq")
+        String deadLetterTopic();
+
+        /** Consumer group shared by all replicas. */
+        @WithDefault("pwb")
+        String consumerGroup();
     }
 
     interface Retention {
