@@ -12,6 +12,7 @@ import io.pwb.engine.series.DoubleRing;
 import io.pwb.engine.series.SampleOutcome;
 import io.pwb.engine.series.SeriesCounters;
 import io.pwb.engine.series.SortedWindow;
+import io.pwb.engine.series.StepGrid;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private final double[] pendingUpperAtH; // [origin % slots]: the produced upper bound at H
     private final int slots;
     private final double[] score;           // bias-corrected EWMA of |error at H| per candidate
+    private final double[] scoreSq;         // the same for the squared absolute error (for its spread)
     private final double[] scoreWeight;     // normaliser of that EWMA
     private final long[] scored;
     private final double decay;
@@ -82,6 +84,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
         this.pendingOut = new double[slots][h];
         this.pendingUpperAtH = new double[slots];
         this.score = new double[candidates];
+        this.scoreSq = new double[candidates];
         this.scoreWeight = new double[candidates];
         this.scored = new long[candidates];
         this.decay = 1.0 - 2.0 / (cfg.selectionWindowSteps() + 1);
@@ -115,7 +118,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
         if (value > cfg.maxValue()) {
             return SampleOutcome.REJECTED_ABSURD;
         }
-        long step = Math.floorDiv(timestampSeconds + cfg.stepSeconds() / 2, (long) cfg.stepSeconds());
+        long step = StepGrid.stepIndex(timestampSeconds, cfg.stepSeconds());
         if (lastStep == Long.MIN_VALUE) {
             lastStep = step;
             step(value, true);
@@ -195,6 +198,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 if (!Double.isNaN(f)) {
                     double e = Math.abs(y - f);
                     score[c] = decay * score[c] + e;
+                    scoreSq[c] = decay * scoreSq[c] + e * e;
                     scoreWeight[c] = decay * scoreWeight[c] + 1;
                     scored[c]++;
                 }
@@ -245,16 +249,50 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 topCount = Math.min(topCount + 1, COMBINATION_SIZE);
             }
         }
-        int best = models.length; // the combination until models have been scored
+        int best = -1;
         double bestScore = Double.MAX_VALUE;
         for (int c = 0; c < candidates; c++) {
-            boolean usable = c == models.length || models[c].ready();
-            if (usable && scored[c] >= minScored && score[c] / scoreWeight[c] < bestScore) {
-                bestScore = score[c] / scoreWeight[c];
+            if (eligible(c, minScored) && mean(c) < bestScore) {
+                bestScore = mean(c);
                 best = c;
             }
         }
-        selected = best;
+        if (best < 0) {
+            selected = models.length; // nothing scored yet: the equal-weight combination of every ready model
+        } else {
+            selected = best;
+        }
+    }
+
+    private boolean eligible(int c, int minScored) {
+        return (c == models.length || models[c].ready()) && scored[c] >= minScored;
+    }
+
+    private double mean(int c) {
+        return score[c] / scoreWeight[c];
+    }
+
+    /**
+     * Switches away from the incumbent only when the challenger's mean error is lower by more than one standard
+     * error of the difference: noise in a short error window would otherwise make the selection flap.
+     */
+    private boolean clearlyBetter(int challenger, int incumbent) {
+        if (challenger == incumbent) {
+            return false;
+        }
+        double spread = variance(challenger) / effectiveCount(challenger)
+                + variance(incumbent) / effectiveCount(incumbent);
+        return mean(incumbent) - mean(challenger) > Math.sqrt(spread);
+    }
+
+    private double variance(int c) {
+        double m = mean(c);
+        return Math.max(0, scoreSq[c] / scoreWeight[c] - m * m);
+    }
+
+    /** Kish's effective sample size of the exponentially weighted window. */
+    private double effectiveCount(int c) {
+        return Math.min(scored[c], cfg.selectionWindowSteps());
     }
 
     private void recordForecasts(long t) {
@@ -373,6 +411,21 @@ final class AdaptiveForecaster implements SeriesForecaster {
     @Override
     public long lastStepSeconds() {
         return lastStep == Long.MIN_VALUE ? -1 : lastStep * cfg.stepSeconds();
+    }
+
+    /** Names of the candidates, in the order of {@link #candidateForecastsAtH()}. */
+    String[] candidateNames() {
+        return names.clone();
+    }
+
+    /** Each candidate's forecast H steps after the latest step (NaN for a model not ready): for evaluation. */
+    double[] candidateForecastsAtH() {
+        double[] out = new double[candidates];
+        int slot = (int) (stepsSinceReset % slots);
+        for (int c = 0; c < candidates; c++) {
+            out[c] = pendingAtH[c][slot];
+        }
+        return out;
     }
 
     @Override

@@ -52,7 +52,7 @@ public record ForecastConfig(int stepSeconds, int horizonSteps, double upperQuan
                 Math.max(2 * horizonSteps, 2 * perHour),
                 Math.max(3 * season, 2 * horizonSteps),
                 Math.max(20 * horizonSteps, 144),
-                Math.max(season, 2 * horizonSteps),
+                Math.max(7 * season, 2 * horizonSteps),
                 Double.MAX_VALUE);
     }
 
