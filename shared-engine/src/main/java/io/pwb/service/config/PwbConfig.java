@@ -96,6 +96,14 @@ public interface PwbConfig {
         @WithDefault("P1D")
         Duration trainingPeriod();
 
+        /** Time between planning cycles of clusters fed by a platform (the demo cluster runs on its own clock). */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** On start, the forecasters replay this much of each cluster's newest stored samples. */
+        @WithDefault("P2D")
+        Duration warmUp();
+
         /** Mode of a cluster seen for the first time: advisory, balance or cost. */
         @WithDefault("advisory")
         String defaultMode();
@@ -131,6 +139,10 @@ public interface PwbConfig {
         @WithDefault("60")
         @Min(1)
         int vms();
+
+        /** Simulated time fast-forwarded at start (at least the training period, so that VMs may move). */
+        @WithDefault("PT26H")
+        Duration warmUp();
 
         /** Seed of the simulation's random numbers (same seed, same demo). */
         @WithDefault("42")

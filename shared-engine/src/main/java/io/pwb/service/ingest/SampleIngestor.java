@@ -12,13 +12,16 @@ import java.util.List;
 @ApplicationScoped
 public class SampleIngestor {
     private final SampleParser parser;
+    private final io.pwb.service.planning.EngineService engines;
     private final SampleWriter writer;
     private final int batchSize;
     private final Counter received;
     private final Counter stored;
     private final Counter rejected;
 
-    public SampleIngestor(ObjectMapper mapper, SampleWriter writer, PwbConfig config, MeterRegistry registry) {
+    public SampleIngestor(ObjectMapper mapper, SampleWriter writer, PwbConfig config, MeterRegistry registry,
+                          io.pwb.service.planning.EngineService engines) {
+        this.engines = engines;
         this.parser = new SampleParser(mapper);
         this.writer = writer;
         this.batchSize = config.ingest().batchSize();
@@ -39,6 +42,7 @@ public class SampleIngestor {
             inserted += writer.write(samples.subList(from, Math.min(samples.size(), from + batchSize)));
         }
         stored.increment(inserted);
+        engines.offer(samples);
         return inserted;
     }
 

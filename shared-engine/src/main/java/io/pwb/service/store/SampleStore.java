@@ -54,6 +54,12 @@ public class SampleStore {
         return out;
     }
 
+    /** Timestamp of a cluster's newest sample. */
+    public java.util.Optional<Long> latestTimestamp(String clusterId) {
+        long v = scalar("SELECT COALESCE(MAX(ts_ms), -1) FROM samples WHERE cluster_id = ?", clusterId);
+        return v < 0 ? java.util.Optional.empty() : java.util.Optional.of(v);
+    }
+
     public long count(String clusterId) {
         return scalar("SELECT COUNT(*) FROM samples WHERE cluster_id = ?", clusterId);
     }

@@ -60,6 +60,17 @@ public class ShadowStore {
                 .setParameter("c", clusterId).setParameter("f", finalStates).getResultList();
     }
 
+    /** Open shadows of every cluster, plus those closed within the last day (their cool-downs still matter). */
+    @Transactional
+    public List<ShadowEntity> openInAnyCluster(List<String> finalStates) {
+        Long newest = database.session().createSelectionQuery("select max(updatedAtMs) from ShadowEntity", Long.class)
+                .getSingleResult();
+        long recent = newest == null ? 0 : newest - 24L * 3600 * 1000;
+        return database.session().createSelectionQuery(
+                        "from ShadowEntity where state not in :f or updatedAtMs >= :r order by createdAtMs, id", ShadowEntity.class)
+                .setParameter("f", finalStates).setParameter("r", recent).getResultList();
+    }
+
     @Transactional
     public Optional<ShadowEntity> find(String id) {
         return Optional.ofNullable(database.session().find(ShadowEntity.class, id));
