@@ -111,6 +111,8 @@ public class DemoCluster {
         final SimulatedPlatform platform;
         final long simStartMs;
         final Map<String, String> placement = new HashMap<>();
+        /** After a restart the history is already there: no fast-forward, the demo simply continues. */
+        final boolean resumed;
 
         Simulation() {
             planning.selfDriven(clusterId);
@@ -158,6 +160,7 @@ public class DemoCluster {
             }
             long warmUpMs = demo.warmUp().toMillis();
             long latest = samples.latestTimestamp(clusterId).orElse(Long.MIN_VALUE);
+            resumed = latest != Long.MIN_VALUE;
             simStartMs = Math.max(System.currentTimeMillis() - warmUpMs, latest == Long.MIN_VALUE ? Long.MIN_VALUE : latest + STEP_SECONDS * 1000L);
             if (policies.maintenanceWindows(clusterId).isEmpty()) {
                 MaintenanceWindowEntity w = new MaintenanceWindowEntity();
@@ -171,7 +174,7 @@ public class DemoCluster {
         }
 
         void run() throws InterruptedException {
-            long warmUpSteps = config.demo().warmUp().toSeconds() / STEP_SECONDS;
+            long warmUpSteps = resumed ? 0 : config.demo().warmUp().toSeconds() / STEP_SECONDS;
             LOG.infof("demo cluster '%s': %d hosts, %d VMs; fast-forwarding %d simulated steps, then %dx real time",
                     clusterId, demo.hosts(), demo.vms(), warmUpSteps, demo.speedup());
             for (long i = 0; i < warmUpSteps && running; i++) {

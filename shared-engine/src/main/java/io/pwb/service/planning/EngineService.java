@@ -79,7 +79,7 @@ public class EngineService {
         ShadowLedger ledger = ShadowLedger.restore(ShadowSettings.DEFAULT, this::persist, persisted);
         registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
         if (!persisted.isEmpty()) {
-            LOG.infof("restored %d open shadow(s) into the ledger", persisted.size());
+            LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
         }
         warmUp();
     }
