@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 // Subcommands are registered here, one line each.
                 ReplayCommand.class,
+                ReplayCompareCommand.class,
         })
 public final class PwbCli implements Runnable {
 

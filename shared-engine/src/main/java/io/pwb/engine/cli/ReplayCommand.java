@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code ./pwb replay}: one policy over one PlanetLab date in simulated time. */
@@ -70,7 +69,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 System.out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(run.result()));
             }
             if (report != null) {
-                ReplayReport.write(report, List.of(run.result()), run);
+                ReplayReport.write(report, run);
                 err.println("report written to " + report);
             }
             return 0;

@@ -90,7 +90,6 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
             migrations.add(new Migration(plan.vmId(v), plan.hostId(target)));
         }
 
-        int relief = migrations.size();
         // (3): empty under-utilised hosts, least utilised first; switched-off hosts are not woken for this.
         for (int h = 0; h < nh; h++) {
             excludedAsTarget[h] = overloadedHost[h] || switchedOff[h];
@@ -134,13 +133,6 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
                 excludedAsSource[plan.hostOf(v)] = true;
             }
             migrations.addAll(emptying);
-        }
-        if (System.getenv("PWB_DEBUG") != null) {
-            int on = 0;
-            for (int h = 0; h < nh; h++) {
-                on += switchedOff[h] ? 0 : 1;
-            }
-            System.err.printf("step %d over %d relief %d/%d consol %d active %d%n", observation.step(), overloadedHosts.size(), relief, toMove.size(), migrations.size() - relief, on);
         }
         return migrations;
     }
