@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 // Subcommands are registered here, one line each.
                 ReplayCommand.class,
                 ReplayCompareCommand.class,
+                ForecastEvalCommand.class,
         })
 public final class PwbCli implements Runnable {
 
