@@ -39,6 +39,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--migration-failure-rate", defaultValue = "0", description = "probability that a migration fails (default ${DEFAULT-VALUE})")
     double failureRate;
 
+    @Option(names = "--warmup-steps", description = "steps in which policies only observe and nothing is measured "
+            + "(default: 0 for ccpe2012, 24 = 2 h for balance)")
+    Integer warmupSteps;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -53,6 +57,9 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintStream err = System.err;
         try {
             Scenario sc = Scenarios.load(scenario, trace, seed);
+            if (warmupSteps != null) {
+                sc = sc.withWarmupSteps(warmupSteps);
+            }
             String effectiveMode = mode != null ? mode : Scenarios.defaultMode(scenario);
             ReplayPolicy p = ReplayPolicies.create(policy, effectiveMode, sc, seed);
             ProgressBar bar = quiet ? null : new ProgressBar(err, policy + " " + sc.label());

@@ -18,13 +18,20 @@ import java.util.Random;
  * A load-balancing set-up: the ccpe2012 VMs on a fixed set of identical hosts (2 x 2660 MIPS) whose number makes the
  * mean host utilisation about 60 %, with enough memory that memory never decides placement, and no power-off. VMs
  * start spread by their nominal size (each to the host with the least VM capacity so far, in a seeded random order),
- * as a scheduler that does not know future demand would place them.
+ * as a scheduler that does not know future demand would place them. The first {@link #WARMUP_STEPS} steps are
+ * observed but not measured.
  */
 public final class BalanceScenario {
     public static final String NAME = "balance";
     static final double TARGET_MEAN_UTILISATION = 0.6;
     static final double HOST_MIPS = 2 * 2660;
     static final double HIGH_UTILIZATION = 0.8;
+    /**
+     * Two hours in which every policy only observes and nothing is measured: a balancer is switched on in a cluster
+     * that has monitoring history, and two hours is what the engine's forecasters need before they are trusted.
+     * All policies start measurement from the same (unbalanced) placement with the same history.
+     */
+    static final int WARMUP_STEPS = 24;
 
     private BalanceScenario() {
     }
@@ -66,6 +73,6 @@ public final class BalanceScenario {
             placement.put(vms.get(v).id(), hosts.get(best).id());
         }
         return new Scenario(NAME, label, hosts, vms, demand, PlanetLabTrace.STEP_SECONDS, steps, false, placement,
-                HIGH_UTILIZATION);
+                HIGH_UTILIZATION, WARMUP_STEPS);
     }
 }

@@ -55,7 +55,7 @@ public final class Ccpe2012Scenario {
         int steps = series.stream().mapToInt(TraceSeries::length).min().orElse(0);
         Map<String, String> placement = initialPlacement(hosts, vms);
         return new Scenario(NAME, label, hosts, vms, new TraceDemandSource(series), PlanetLabTrace.STEP_SECONDS, steps,
-                true, placement, INITIAL_PLACEMENT_THRESHOLD);
+                true, placement, INITIAL_PLACEMENT_THRESHOLD, 0);
     }
 
     /** One VM per series; type k for the k-th block of ceil(n/4) series. */

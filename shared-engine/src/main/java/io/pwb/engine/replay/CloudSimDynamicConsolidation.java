@@ -137,6 +137,11 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
         return migrations;
     }
 
+    @Override
+    public void observeOnly(ClusterObservation observation) {
+        recordHistory(observation);
+    }
+
     /** The VM with the least memory on host h that is not already moving, or -1. */
     private static int minimumMigrationTimeVm(PlanState plan, int h) {
         int best = -1;

@@ -17,11 +17,21 @@ public interface ReplayPolicy {
     List<Migration> decide(ClusterObservation observation);
 
     /**
+     * Warm-up: the platform's report of a step during which no policy may act (the policy may learn from it).
+     */
+    default void observeOnly(ClusterObservation observation) {
+    }
+
+    /**
      * This policy's forecast of a VM's utilisation (0..1 of its size) for the coming step, if it forecasts at all;
      * used to report forecast error.
      */
     default OptionalDouble forecastUtilisation(String vmId) {
         return OptionalDouble.empty();
+    }
+
+    /** The platform's answer to one of this policy's requests (policies that track their moves listen here). */
+    default void migrationRequested(Migration migration, io.pwb.engine.sim.MigrationResult result) {
     }
 
     /** A requested live migration. */

@@ -2,6 +2,7 @@ package io.pwb.engine.replay;
 
 import io.pwb.engine.sim.ClusterObservation;
 import io.pwb.engine.sim.MigrationFailures;
+import io.pwb.engine.sim.MigrationResult;
 import io.pwb.engine.sim.SimulatedPlatform;
 import io.pwb.engine.sim.StepRecord;
 import io.pwb.engine.sim.VmSpec;
@@ -77,10 +78,13 @@ public final class ReplayRunner {
                 }
             }
             StepRecord record = platform.step();
-            metrics.add(record);
+            boolean measured = s >= scenario.warmupSteps();
+            if (measured) {
+                metrics.add(record);
+            }
             ClusterObservation observation = platform.observe();
             for (int v = 0; v < nv; v++) {
-                if (!Double.isNaN(forecast[v])) {
+                if (measured && !Double.isNaN(forecast[v])) {
                     metrics.addForecast(forecast[v], observation.vms().get(v).utilisation());
                 }
             }
@@ -95,11 +99,15 @@ public final class ReplayRunner {
                 overloaded[s] += record.hostOverloadSeconds()[h] > 0 ? 1 : 0;
             }
             migrations[s] = record.migrationsStarted();
-            if (s + 1 < steps) {
+            if (s + 1 < scenario.warmupSteps()) {
+                policy.observeOnly(observation);
+            } else if (s + 1 < steps) {
                 for (ReplayPolicy.Migration m : policy.decide(observation)) {
-                    if (platform.requestMigration(m.vmId(), m.targetHostId()) instanceof io.pwb.engine.sim.MigrationResult.Refused) {
+                    MigrationResult answer = platform.requestMigration(m.vmId(), m.targetHostId());
+                    if (answer instanceof MigrationResult.Refused) {
                         refused++;
                     }
+                    policy.migrationRequested(m, answer);
                 }
             }
             if (progress != null) {

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param powerOffEmptyHosts        empty hosts draw 0 W (ccpe2012) or keep idling (balance)
  * @param initialPlacement          VM id to host id
  * @param highUtilizationThreshold  host utilisation counted as "high" (oVirt's HighUtilization, 0..1)
+ * @param warmupSteps               first steps in which policies only observe (learn) and nothing is measured
  */
 public record Scenario(String name, String label, List<HostSpec> hosts, List<VmSpec> vms, DemandSource demand,
                        int stepSeconds, int steps, boolean powerOffEmptyHosts, Map<String, String> initialPlacement,
-                       double highUtilizationThreshold) {
+                       double highUtilizationThreshold, int warmupSteps) {
     public Scenario {
         hosts = List.copyOf(hosts);
         vms = List.copyOf(vms);
@@ -31,5 +32,14 @@ public record Scenario(String name, String label, List<HostSpec> hosts, List<VmS
         if (steps <= 0 || steps > demand.steps()) {
             throw new IllegalArgumentException("scenario " + name + ": " + steps + " steps but the demand has " + demand.steps());
         }
+        if (warmupSteps < 0 || warmupSteps >= steps) {
+            throw new IllegalArgumentException("scenario " + name + ": warm-up of " + warmupSteps + " steps leaves nothing of "
+                    + steps + " steps to measure");
+        }
+    }
+
+    public Scenario withWarmupSteps(int newWarmupSteps) {
+        return new Scenario(name, label, hosts, vms, demand, stepSeconds, steps, powerOffEmptyHosts, initialPlacement,
+                highUtilizationThreshold, newWarmupSteps);
     }
 }
