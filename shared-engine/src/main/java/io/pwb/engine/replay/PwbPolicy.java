@@ -30,8 +30,11 @@ import java.util.Set;
 /**
  * {@code pwb}: the real engine ({@link ClusterEngine}: per-series forecasters, planner, placement, shadow ledger)
  * driving the simulated platform, through the same kind of thin adapter the oVirt and OpenStack sides use. Each
- * step the adapter reports the inventory and one CPU sample per VM and per host, runs one planning cycle, and
+ * step the adapter reports the inventory and one CPU sample per VM, runs one planning cycle, and
  * turns the decisions into migration requests; the platform's answers go back to the ledger.
+ *
+ * <p>Settings: the engine's defaults ({@link PlanningSettings#DEFAULT}) in the chosen mode, at the scenario's step,
+ * with the cluster-wide move cap scaled to the cluster size ({@link #movesPerCycle}).
  *
  * <p>Translation: MIPS are passed as the engine's MHz (one consistent CPU unit is all the engine needs). When the
  * scenario's VMs hold less memory on their host than they are configured with (ccpe2012 reproduces CloudSim, where
@@ -43,6 +46,7 @@ public final class PwbPolicy implements ReplayPolicy {
     private static final String CLUSTER = "replay";
     private static final Instant EPOCH = Instant.parse("2011-03-03T00:00:00Z");
     private static final long MB = 1024L * 1024L;
+    private static final int HOSTS_PER_MOVE = 20;
 
     private final ClusterEngine engine;
     private final Planner planner = new Planner();
@@ -66,12 +70,20 @@ public final class PwbPolicy implements ReplayPolicy {
         double reserved = scenario.vms().stream().mapToDouble(VmSpec::reservedMemoryMb).sum();
         double overcommit = reserved >= configured ? 1.0 : Math.max(1.0, configured / Math.max(reserved, 1.0));
         PlanningSettings settings = PlanningSettings.DEFAULT.withMode(PlanningMode.fromKey(mode));
-        int horizon = Integer.getInteger("pwb.h", settings.horizonSteps());
-        settings = new PlanningSettings(settings.mode(), settings.thresholdUtilisation(), horizon,
-                scenario.stepSeconds(), Integer.getInteger("pwb.cap", settings.maxMovesPerCycle()), settings.maxMovesPerHostPerCycle(),
+        settings = new PlanningSettings(settings.mode(), settings.thresholdUtilisation(), settings.horizonSteps(),
+                scenario.stepSeconds(), movesPerCycle(scenario.hosts().size(), settings.maxMovesPerCycle()),
+                settings.maxMovesPerHostPerCycle(),
                 settings.minGainUtilisation(), settings.vmCoolDownSeconds(), settings.evacuationLeadSeconds(),
                 scenario.stepSeconds(), settings.consolidationBelowUtilisation(), settings.weights());
         return new PwbPolicy(settings, overcommit, scenario.stepSeconds());
+    }
+
+    /**
+     * The cluster-wide cap on moves per cycle: the engine's default (5) is meant for clusters of tens of hosts; an
+     * operator of a larger cluster raises it, here to one move per 20 hosts. The per-host cap stays at its default.
+     */
+    static int movesPerCycle(int hosts, int defaultCap) {
+        return Math.max(defaultCap, (int) Math.ceil(hosts / (double) HOSTS_PER_MOVE));
     }
 
     public ClusterEngine engine() {
@@ -108,7 +120,7 @@ public final class PwbPolicy implements ReplayPolicy {
         return out;
     }
 
-    /** Inventory and one CPU sample per VM and host, as a platform adapter reports them. */
+    /** Inventory and one CPU sample per VM, as a platform adapter reports them. */
     private void report(ClusterObservation observation) {
         now = EPOCH.plusSeconds(observation.timeSeconds());
         long t = observation.timeSeconds() - stepSeconds; // the samples describe the step just completed
@@ -127,9 +139,8 @@ public final class PwbPolicy implements ReplayPolicy {
         for (ClusterObservation.VmView v : observation.vms()) {
             engine.offer(EntityKind.VM, v.id(), Metric.CPU_PERCENT, t, 100.0 * v.utilisation());
         }
-        for (ClusterObservation.HostView h : observation.hosts()) {
-            engine.offer(EntityKind.HOST, h.id(), Metric.CPU_PERCENT, t, 100.0 * h.utilisation());
-        }
+        // No host samples: the engine verifies shadows from the sum of the VMs' samples, and a forecaster per host
+        // would only cost time.
     }
 
     @Override

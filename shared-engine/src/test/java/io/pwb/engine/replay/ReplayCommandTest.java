@@ -88,6 +88,19 @@ class ReplayCommandTest {
     }
 
     @Test
+    void pwbDrivesTheEngineAndReportsItsForecastError() throws IOException {
+        Path trace = traceFolder("20990105", 30, 5);
+        Outcome o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "pwb",
+                "--mode", "balance", "--json", "--quiet");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("\"policy\":\"pwb\"") && o.out().contains("\"mode\":\"balance\""), o.out());
+        assertTrue(o.out().matches("(?s).*\"forecastMaePercent\":[0-9.]+.*"), o.out());
+        o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "pwb", "--mode", "fast");
+        assertEquals(2, o.exit());
+        assertTrue(o.err().contains("unknown mode 'fast'"), o.err());
+    }
+
+    @Test
     void sameSeedSameResultOtherSeedOtherPlacement() throws IOException {
         Path trace = traceFolder("20990102", 60, 11);
         String[] args = {"replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "ovirt-even",
