@@ -36,6 +36,11 @@ public final class ReplayReport {
     private static final int HEAT_ROWS = 80;
     private static final int HEAT_COLUMNS = 96;
 
+    static {
+        // Charts are drawn off-screen; never try to open a display.
+        System.setProperty("java.awt.headless", "true");
+    }
+
     private ReplayReport() {
     }
 
