@@ -149,11 +149,12 @@ public final class ReplayReport {
         renderer.setBlockAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_LEFT);
         LookupPaintScale scale = new LookupPaintScale(-1, 10, Color.WHITE);
         scale.add(-1, Color.WHITE);
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 8; i++) {
             float level = i / 10f;
             scale.add(i / 10.0, new Color(1f - 0.8f * level, 1f - 0.5f * level, 1f));
         }
-        scale.add(0.8, new Color(255, 170, 0));
+        scale.add(0.8, new Color(255, 200, 0));
+        scale.add(0.9, new Color(255, 140, 0));
         scale.add(1.0, new Color(200, 0, 0));
         renderer.setPaintScale(scale);
         NumberAxis x = new NumberAxis("hour");
