@@ -108,6 +108,15 @@ class ShadowScenarioTest {
         assertEquals(ShadowState.RESERVED, back.state());
         assertEquals("h1", back.targetHostId(), "the move back holds capacity on the original host");
         assertTrue(ledger.coolDowns().pairCoolingDown(vm, "h2", T0.plusSeconds(600)));
+
+        // The next cycle leads with the high-priority move back, and nothing else touches the VM.
+        PlanResult next = new Planner().plan(s.withVmOn(vm, "h2").withTime(T0.plusSeconds(600)), ledger);
+        Decision moveBack = next.decisions().get(0);
+        assertEquals(DecisionKind.MOVE_BACK, moveBack.kind());
+        assertEquals(Priority.HIGH, moveBack.priority());
+        assertEquals(new Migration(vm, "h2", "h1"), moveBack.migration());
+        assertEquals(back.id(), moveBack.shadowId());
+        assertTrue(next.decisions().stream().skip(1).noneMatch(x -> x.migration().vmId().equals(vm)));
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING,
                 ShadowState.ROLLED_BACK, ShadowState.RESERVED), events.stream().map(ShadowEvent::to).toList());
     }
