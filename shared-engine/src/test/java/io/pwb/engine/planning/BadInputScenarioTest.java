@@ -71,7 +71,9 @@ class BadInputScenarioTest {
                 "short", vm("vm-hot", "h1", forecast(flat(4500, 3), flat(4500, 3), false, 300)),
                 "training", vm("vm-hot", "h1", forecast(flat(4500, 12), flat(4500, 12), true, 300)),
                 "other step", vm("vm-hot", "h1", forecast(flat(4500, 12), flat(4500, 12), false, 60)),
-                "negative", vm("vm-hot", "h1", forecast(flat(-1, 12), flat(-1, 12), false, 300)));
+                "negative", vm("vm-hot", "h1", forecast(flat(-1, 12), flat(-1, 12), false, 300)),
+                "poor accuracy", vm("vm-hot", "h1", new Forecast("ses", 300, flat(4500, 12), flat(4500, 12), 0.95,
+                        false, new ForecastAccuracy(288, 900, 1200, 0.31))));
         bad.forEach((what, vm) -> {
             PlanResult plan = planner.plan(overloadedBy(vm), List.of(), null);
             assertTrue(plan.decisions().isEmpty(), what + ": " + plan.decisions());
