@@ -61,6 +61,11 @@ class ShadowScenarioTest {
         FilterResult r = filterForB(s, T0.plusSeconds(60));
         assertTrue(r.passedHostIds().isEmpty(), r.toString());
         assertTrue(r.rejected().get("h2").startsWith("fits:"), r.rejected().toString());
+        // ...while the VM the seat is held for still passes there (when the platform asks about it).
+        PlacementContext ctx = PlacementContext.of(s.withTime(T0.plusSeconds(60)), ledger.reservations("c1"),
+                ledger.coolDowns());
+        assertEquals(List.of("h2"), Placement.standard(s.settings()).filter(ctx, "vm-a", List.of("h2"))
+                .passedHostIds());
         PlanResult second = new Planner().plan(s.withTime(T0.plusSeconds(300)), ledger);
         assertTrue(second.decisions().isEmpty(), "neither a second VM to h2 nor the same VM twice: "
                 + second.decisions());
