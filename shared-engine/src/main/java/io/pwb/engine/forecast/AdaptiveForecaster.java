@@ -68,6 +68,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 new MovingAverageModel(h),
                 new MovingMedianModel(h),
                 new MovingMedianModel(2 * h),
+                new MovingMedianModel(4 * h),
                 new SimpleExponentialSmoothingModel(h, 0.3),
                 new DampedTrendModel(h),
                 new HoltWintersModel(cfg.seasonSteps(), h),
@@ -231,7 +232,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     /** Picks the candidate with the lowest rolling error and the members of the combination. */
     private void select() {
-        int minScored = horizon;
+        int minScored = 3 * horizon;
         topCount = 0;
         for (int i = 0; i < models.length; i++) {
             if (!models[i].ready() || scored[i] < minScored) {
@@ -259,6 +260,9 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         if (best < 0) {
             selected = models.length; // nothing scored yet: the equal-weight combination of every ready model
+        } else if (best != models.length && eligible(models.length, minScored)
+                && !clearlyBetter(best, models.length)) {
+            selected = models.length; // when unsure, combine: a single model must beat the combination clearly
         } else {
             selected = best;
         }
@@ -273,8 +277,8 @@ final class AdaptiveForecaster implements SeriesForecaster {
     }
 
     /**
-     * Switches away from the incumbent only when the challenger's mean error is lower by more than one standard
-     * error of the difference: noise in a short error window would otherwise make the selection flap.
+     * True when the challenger's mean error is lower than the incumbent's by more than one standard error of the
+     * difference (taken as independent, which overstates it: conservative).
      */
     private boolean clearlyBetter(int challenger, int incumbent) {
         if (challenger == incumbent) {

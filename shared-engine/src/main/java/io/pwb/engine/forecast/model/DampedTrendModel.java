@@ -2,7 +2,7 @@ package io.pwb.engine.forecast.model;
 
 /**
  * Holt's linear trend with a damped slope (Gardner and McKenzie): level, slope, and a damping factor phi < 1 so
- * that a trend fades over the horizon instead of running away. Alpha, beta and phi are fitted with BOBYQA to
+ * that a trend fades over the horizon instead of running away. Alpha, beta and phi are fitted with Nelder-Mead to
  * minimise the in-sample mean absolute error at the forecast horizon.
  */
 public final class DampedTrendModel implements ForecastModel {

@@ -4,7 +4,7 @@ package io.pwb.engine.forecast.model;
  * Additive Holt-Winters with a damped trend and a season of {@code seasonSteps} (one day): level, slope and one
  * seasonal offset per step of the day. It needs two full seasons to start (the initial season is the average of the
  * first two days' shapes); until its first fit it is not {@link #ready()}. Alpha, beta, gamma and phi are fitted
- * with BOBYQA to minimise the in-sample mean absolute error at the forecast horizon.
+ * with Nelder-Mead to minimise the in-sample mean absolute error at the forecast horizon.
  */
 public final class HoltWintersModel implements ForecastModel {
     private static final double[] LOWER = {0.01, 0.001, 0.001, 0.80};
