@@ -19,10 +19,37 @@ public final class SortedWindow {
 
     public void add(double v) {
         double dropped = arrival.add(v);
-        if (!Double.isNaN(dropped)) {
-            removeSorted(dropped);
+        if (Double.isNaN(dropped)) {
+            insertSorted(v);
+        } else {
+            replaceSorted(dropped, v);
         }
-        insertSorted(v);
+    }
+
+    /** Removes {@code old} and inserts {@code v} with one shift of only the values between their two places. */
+    private void replaceSorted(double old, double v) {
+        int from = Arrays.binarySearch(sorted, 0, size, old);
+        if (from < 0) {
+            throw new IllegalStateException("sorted window out of step with its ring");
+        }
+        if (v >= old) {
+            int to = from;
+            while (to + 1 < size && sorted[to + 1] < v) {
+                to++;
+                if (to - from > 8) { // far away: binary search the rest
+                    int i = Arrays.binarySearch(sorted, to, size, v);
+                    to = (i < 0 ? -i - 1 : i) - 1;
+                    break;
+                }
+            }
+            System.arraycopy(sorted, from + 1, sorted, from, to - from);
+            sorted[to] = v;
+        } else {
+            int i = Arrays.binarySearch(sorted, 0, from, v);
+            int to = i < 0 ? -i - 1 : i;
+            System.arraycopy(sorted, to, sorted, to + 1, from - to);
+            sorted[to] = v;
+        }
     }
 
     private void insertSorted(double v) {
@@ -36,15 +63,6 @@ public final class SortedWindow {
         System.arraycopy(sorted, i, sorted, i + 1, size - i);
         sorted[i] = v;
         size++;
-    }
-
-    private void removeSorted(double v) {
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
-            throw new IllegalStateException("sorted window out of step with its ring");
-        }
-        System.arraycopy(sorted, i + 1, sorted, i, size - i - 1);
-        size--;
     }
 
     public int size() {

@@ -10,6 +10,7 @@ public final class DampedTrendModel implements ForecastModel {
     private static final double[] UPPER = {1.00, 0.50, 0.98};
 
     private final int fitHorizonSteps;
+    private boolean fitted;
     private double alpha = 0.3;
     private double beta = 0.05;
     private double phi = 0.9;
@@ -76,7 +77,8 @@ public final class DampedTrendModel implements ForecastModel {
             return;
         }
         double[] p = ParameterFit.minimise(q -> loss(history, q[0], q[1], q[2], fitHorizonSteps),
-                new double[]{alpha, beta, phi}, LOWER, UPPER);
+                new double[]{alpha, beta, phi}, LOWER, UPPER, fitted);
+        fitted = true;
         alpha = p[0];
         beta = p[1];
         phi = p[2];

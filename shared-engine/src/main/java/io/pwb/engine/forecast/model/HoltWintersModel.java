@@ -12,6 +12,7 @@ public final class HoltWintersModel implements ForecastModel {
 
     private final int seasonSteps;
     private final int fitHorizonSteps;
+    private boolean fitted;
     private double alpha = 0.3;
     private double beta = 0.01;
     private double gamma = 0.1;
@@ -90,7 +91,8 @@ public final class HoltWintersModel implements ForecastModel {
             return;
         }
         double[] p = ParameterFit.minimise(q -> run(history, q[0], q[1], q[2], q[3], fitHorizonSteps, false),
-                new double[]{alpha, beta, gamma, phi}, LOWER, UPPER);
+                new double[]{alpha, beta, gamma, phi}, LOWER, UPPER, fitted);
+        fitted = true;
         alpha = p[0];
         beta = p[1];
         gamma = p[2];

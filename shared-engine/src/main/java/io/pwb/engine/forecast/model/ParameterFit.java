@@ -21,13 +21,17 @@ import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
  * every parameter. A failed or non-improving search keeps the starting parameters.
  */
 final class ParameterFit {
-    /** Loss evaluations per fit: each one replays the history once, so this bounds the cost of a refit. */
+    /** Loss evaluations of a first fit: each one replays the history once, so this bounds the cost of a fit. */
     static final int MAX_EVALUATIONS = 120;
+    /** A refit starts from the previous parameters, which drift slowly: a smaller search suffices. */
+    static final int MAX_EVALUATIONS_WARM = 50;
 
     private ParameterFit() {
     }
 
-    static double[] minimise(ToDoubleFunction<double[]> loss, double[] start, double[] lower, double[] upper) {
+    static double[] minimise(ToDoubleFunction<double[]> loss, double[] start, double[] lower, double[] upper,
+                             boolean warm) {
+        int maxEvaluations = warm ? MAX_EVALUATIONS_WARM : MAX_EVALUATIONS;
         int n = start.length;
         double[] u0 = new double[n];
         for (int i = 0; i < n; i++) {
@@ -54,7 +58,7 @@ final class ParameterFit {
         try {
             if (n == 1) {
                 BrentOptimizer brent = new BrentOptimizer(1e-4, 1e-4);
-                UnivariatePointValuePair r = brent.optimize(new MaxEval(MAX_EVALUATIONS),
+                UnivariatePointValuePair r = brent.optimize(new MaxEval(maxEvaluations),
                         new UnivariateObjectiveFunction(x -> onCube.applyAsDouble(new double[]{x})),
                         GoalType.MINIMIZE, new SearchInterval(0, 1, u0[0]));
                 if (r.getValue() < bestLoss) {
@@ -64,9 +68,9 @@ final class ParameterFit {
                 // Nelder-Mead on the unit cube (the loss clamps to the cube, so the bounds hold). Commons Math's
                 // BOBYQA gave the same fits at several times the cost per evaluation for these 3-4 parameters.
                 SimplexOptimizer simplex = new SimplexOptimizer(new SimpleValueChecker(1e-4, 1e-6));
-                PointValuePair r = simplex.optimize(new MaxEval(MAX_EVALUATIONS),
+                PointValuePair r = simplex.optimize(new MaxEval(maxEvaluations),
                         new ObjectiveFunction(onCube::applyAsDouble), GoalType.MINIMIZE,
-                        new InitialGuess(u0), new NelderMeadSimplex(n, 0.2));
+                        new InitialGuess(u0), new NelderMeadSimplex(n, warm ? 0.05 : 0.2));
                 if (r.getValue() < bestLoss) {
                     best = r.getPoint();
                 }
