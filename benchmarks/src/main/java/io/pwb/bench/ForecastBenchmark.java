@@ -20,9 +20,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the forecaster: (1) a full fit of one day (288 five-minute samples: every online update, the model refits
- * and scoring) plus a 12-step forecast, i.e. what refitting one VM metric from its history costs; (2) one online
- * update of a warmed-up series (amortised: includes the periodic refits). Synthetic daily sinusoid plus noise.
+ * Cost of the forecaster on a synthetic daily sinusoid plus noise:
+ * <ul>
+ * <li>{@code refitAndForecast12}: refit of the smoothing parameters of a series holding one day (288 five-minute
+ * samples) plus a 12-step forecast: what a periodic refit of one VM metric costs;</li>
+ * <li>{@code replayOneDayAndForecast12}: a cold start: a new forecaster replays one day (every online update, the
+ * scheduled refits, the scoring) and forecasts 12 steps: what restoring one series from its history costs;</li>
+ * <li>{@code onlineUpdate}: one online update of a mature series (amortised: includes the once-a-day refits);</li>
+ * <li>{@code forecast12}: one 12-step forecast of a mature series.</li>
+ * </ul>
  * Run: java -jar benchmarks/target/benchmarks.jar Forecast -f 1 -wi 2 -i 3
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -54,8 +60,28 @@ public class ForecastBenchmark {
         }
     }
 
+    @State(Scope.Thread)
+    public static class OneDayLoaded {
+        SeriesForecaster forecaster;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            double[] values = syntheticDays(1, 7);
+            forecaster = Forecasters.create(ForecastConfig.defaults());
+            for (int i = 0; i < values.length; i++) {
+                forecaster.offer((long) i * STEP_SECONDS, values[i]);
+            }
+        }
+    }
+
     @Benchmark
-    public Forecast fitOneDayAndForecast12(OneDay s) {
+    public Forecast refitAndForecast12(OneDayLoaded s) {
+        s.forecaster.refit();
+        return s.forecaster.forecast(12);
+    }
+
+    @Benchmark
+    public Forecast replayOneDayAndForecast12(OneDay s) {
         SeriesForecaster f = Forecasters.create(s.config);
         for (int i = 0; i < s.values.length; i++) {
             f.offer((long) i * STEP_SECONDS, s.values[i]);

@@ -38,6 +38,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private final double[][] pendingOut;    // [origin % slots][h - 1]: the produced point forecast
     private final double[] pendingUpperAtH; // [origin % slots]: the produced upper bound at H
     private final int slots;
+    private int slot;                       // stepsSinceReset % slots, kept incrementally (no long division)
     private final double[] score;           // bias-corrected EWMA of |error at H| per candidate
     private final double[] scoreSq;         // the same for the squared absolute error (for its spread)
     private final double[] scoreWeight;     // normaliser of that EWMA
@@ -155,6 +156,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         history.clear();
         stepsSinceReset = 0;
+        slot = 0;
         clearPending();
         resets++;
     }
@@ -171,29 +173,51 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     /** One step of the regular series; {@code observed} is false for interpolated steps, which are not scored. */
     private void step(double y, boolean observed) {
-        long t = stepsSinceReset;
+        stepsSinceReset++;
+        slot = slot + 1 == slots ? 0 : slot + 1;
         if (observed) {
-            score(y, t);
+            score(y, stepsSinceReset);
         }
         for (ForecastModel m : models) {
             m.update(y);
         }
         history.add(y);
         lastValue = y;
-        stepsSinceReset++;
         if (refitDue(stepsSinceReset)) {
-            double[] h = history.toArray();
-            for (ForecastModel m : models) {
-                m.refit(h);
-            }
+            fitModels();
         }
         select();
-        recordForecasts(stepsSinceReset);
+        recordForecasts();
     }
 
-    private void score(double y, long t) {
-        int originAtH = (int) ((t - horizon) % slots + slots) % slots;
-        if (t - horizon >= 0) {
+    private void fitModels() {
+        double[] all = history.toArray();
+        for (ForecastModel m : models) {
+            m.refit(all);
+        }
+    }
+
+    @Override
+    public void refit() {
+        if (history.size() > 0) {
+            fitModels();
+            recordForecasts(); // the forecasts of the latest origin now come from the refitted models
+        }
+    }
+
+    /**
+     * The slot of the forecasts made {@code back} steps before the current one (0 < back < slots): the forecasts
+     * made after k values sit in slot k % slots, and h steps ahead they target the (k + h)-th value.
+     */
+    private int slotBack(int back) {
+        int s = slot - back;
+        return s < 0 ? s + slots : s;
+    }
+
+    /** Scores the forecasts that targeted the {@code k}-th value {@code y}. */
+    private void score(double y, long k) {
+        int originAtH = slotBack(horizon);
+        if (k - horizon >= 1) {
             for (int c = 0; c < candidates; c++) {
                 double f = pendingAtH[c][originAtH];
                 if (!Double.isNaN(f)) {
@@ -209,8 +233,8 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 accuracy.add(y - point, y <= pendingUpperAtH[originAtH]);
             }
         }
-        for (int h = 1; h <= horizon && h <= t; h++) {
-            double point = pendingOut[(int) ((t - h) % slots)][h - 1];
+        for (int h = 1; h <= horizon && h < k; h++) {
+            double point = pendingOut[slotBack(h)][h - 1];
             if (!Double.isNaN(point)) {
                 residuals[h - 1].add(y - point);
             }
@@ -299,8 +323,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
         return Math.min(scored[c], cfg.selectionWindowSteps());
     }
 
-    private void recordForecasts(long t) {
-        int slot = (int) (t % slots);
+    private void recordForecasts() {
         for (int i = 0; i < models.length; i++) {
             pendingAtH[i][slot] = models[i].ready() ? models[i].forecast(horizon) : Double.NaN;
         }
@@ -425,7 +448,6 @@ final class AdaptiveForecaster implements SeriesForecaster {
     /** Each candidate's forecast H steps after the latest step (NaN for a model not ready): for evaluation. */
     double[] candidateForecastsAtH() {
         double[] out = new double[candidates];
-        int slot = (int) (stepsSinceReset % slots);
         for (int c = 0; c < candidates; c++) {
             out[c] = pendingAtH[c][slot];
         }

@@ -153,5 +153,12 @@ class AdaptiveForecasterTest {
         double last = 10 + 0.2 * 199;
         assertTrue(fc.pointAt(12) > last, "a trend continues: " + fc.pointAt(12) + " model " + fc.model());
         assertEquals(last + 0.2 * 12, fc.pointAt(12), 0.2 * 12 * 0.5);
+        // Scored at exactly the horizon: the last value lags a trend by slope x H, a full 12-sample mean by
+        // slope x 17.5 (less at the first origins, while its window was filling up).
+        assertEquals(0.2 * 12, f.modelErrors().get("persistence"), 1e-9);
+        double ma = f.modelErrors().get("moving_average_12");
+        assertTrue(ma <= 0.2 * (12 + 5.5) + 1e-9 && ma > 0.2 * (12 + 5.5) * 0.95, "moving average error " + ma);
+        f.refit();
+        assertEquals(fc.model(), f.forecast(12).model());
     }
 }

@@ -57,7 +57,7 @@ final class ParameterFit {
         double[] best = u0;
         try {
             if (n == 1) {
-                BrentOptimizer brent = new BrentOptimizer(1e-4, 1e-4);
+                BrentOptimizer brent = new BrentOptimizer(1e-3, 1e-4);
                 UnivariatePointValuePair r = brent.optimize(new MaxEval(maxEvaluations),
                         new UnivariateObjectiveFunction(x -> onCube.applyAsDouble(new double[]{x})),
                         GoalType.MINIMIZE, new SearchInterval(0, 1, u0[0]));
@@ -67,7 +67,7 @@ final class ParameterFit {
             } else {
                 // Nelder-Mead on the unit cube (the loss clamps to the cube, so the bounds hold). Commons Math's
                 // BOBYQA gave the same fits at several times the cost per evaluation for these 3-4 parameters.
-                SimplexOptimizer simplex = new SimplexOptimizer(new SimpleValueChecker(1e-4, 1e-6));
+                SimplexOptimizer simplex = new SimplexOptimizer(new SimpleValueChecker(1e-3, 1e-4));
                 PointValuePair r = simplex.optimize(new MaxEval(maxEvaluations),
                         new ObjectiveFunction(onCube::applyAsDouble), GoalType.MINIMIZE,
                         new InitialGuess(u0), new NelderMeadSimplex(n, warm ? 0.05 : 0.2));
