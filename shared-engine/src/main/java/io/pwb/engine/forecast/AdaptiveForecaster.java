@@ -44,7 +44,9 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private final double[] scoreWeight;     // normaliser of that EWMA
     private final long[] scored;
     private final double decay;
-    private final SortedWindow[] residuals; // per h: actual - produced point
+    private final int[] anchors;            // horizon steps whose errors are kept: 1, 2, 4, 8, ... and H
+    private final int[] anchorBelow;        // per h - 1: index of the largest anchor <= h
+    private final SortedWindow[] residuals; // per anchor: actual - produced point
     private final DoubleRing history;
     private final int[] top = new int[COMBINATION_SIZE];
     private int topCount;
@@ -90,8 +92,16 @@ final class AdaptiveForecaster implements SeriesForecaster {
         this.scoreWeight = new double[candidates];
         this.scored = new long[candidates];
         this.decay = 1.0 - 2.0 / (cfg.selectionWindowSteps() + 1);
-        this.residuals = new SortedWindow[h];
-        for (int i = 0; i < h; i++) {
+        this.anchors = anchorSteps(h);
+        this.anchorBelow = new int[h];
+        for (int step = 1, a = 0; step <= h; step++) {
+            while (a + 1 < anchors.length && anchors[a + 1] <= step) {
+                a++;
+            }
+            anchorBelow[step - 1] = a;
+        }
+        this.residuals = new SortedWindow[anchors.length];
+        for (int i = 0; i < anchors.length; i++) {
             residuals[i] = new SortedWindow(cfg.errorWindowSteps());
         }
         this.history = new DoubleRing(cfg.historySteps());
@@ -233,12 +243,26 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 accuracy.add(y - point, y <= pendingUpperAtH[originAtH]);
             }
         }
-        for (int h = 1; h <= horizon && h < k; h++) {
+        for (int a = 0; a < anchors.length && anchors[a] < k; a++) {
+            int h = anchors[a];
             double point = pendingOut[slotBack(h)][h - 1];
             if (!Double.isNaN(point)) {
-                residuals[h - 1].add(y - point);
+                residuals[a].add(y - point);
             }
         }
+    }
+
+    /**
+     * The horizon steps whose errors are kept: powers of two below H, and H. The error quantile grows smoothly with
+     * the step, so steps in between are interpolated; this keeps the cost per update at O(log H) windows, not H.
+     */
+    static int[] anchorSteps(int horizon) {
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        for (int h = 1; h < horizon; h *= 2) {
+            steps.add(h);
+        }
+        steps.add(horizon);
+        return steps.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Refits on a doubling schedule while the series is young, then once per season: amortised O(1). */
@@ -365,8 +389,15 @@ final class AdaptiveForecaster implements SeriesForecaster {
      * to exist, the largest error seen at any step, or failing that the recent range of the series: conservative.
      */
     private double upper(int h, double point) {
-        SortedWindow r = residuals[Math.min(h, horizon) - 1];
-        double q = r.conformalUpper(cfg.upperQuantile());
+        int step = Math.min(h, horizon);
+        int a = anchorBelow[step - 1];
+        double q = residuals[a].conformalUpper(cfg.upperQuantile());
+        if (anchors[a] != step) {
+            // Between two measured steps the error quantile is interpolated linearly in h.
+            double next = residuals[a + 1].conformalUpper(cfg.upperQuantile());
+            double w = (double) (step - anchors[a]) / (anchors[a + 1] - anchors[a]);
+            q = q + w * (next - q);
+        }
         if (Double.isNaN(q)) {
             double widest = 0;
             for (SortedWindow w : residuals) {

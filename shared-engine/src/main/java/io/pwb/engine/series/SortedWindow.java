@@ -28,25 +28,17 @@ public final class SortedWindow {
 
     /** Removes {@code old} and inserts {@code v} with one shift of only the values between their two places. */
     private void replaceSorted(double old, double v) {
-        int from = Arrays.binarySearch(sorted, 0, size, old);
-        if (from < 0) {
+        int from = lowerBound(sorted, 0, size, old);
+        if (from >= size || sorted[from] != old) {
             throw new IllegalStateException("sorted window out of step with its ring");
         }
         if (v >= old) {
-            int to = from;
-            while (to + 1 < size && sorted[to + 1] < v) {
-                to++;
-                if (to - from > 8) { // far away: binary search the rest
-                    int i = Arrays.binarySearch(sorted, to, size, v);
-                    to = (i < 0 ? -i - 1 : i) - 1;
-                    break;
-                }
-            }
+            // v goes just before the first value >= v after 'from'; the values in between move down by one.
+            int to = lowerBound(sorted, from + 1, size, v) - 1;
             System.arraycopy(sorted, from + 1, sorted, from, to - from);
             sorted[to] = v;
         } else {
-            int i = Arrays.binarySearch(sorted, 0, from, v);
-            int to = i < 0 ? -i - 1 : i;
+            int to = lowerBound(sorted, 0, from, v);
             System.arraycopy(sorted, to, sorted, to + 1, from - to);
             sorted[to] = v;
         }
@@ -56,13 +48,25 @@ public final class SortedWindow {
         if (size == sorted.length) {
             sorted = Arrays.copyOf(sorted, Math.min(arrival.capacity(), Math.max(16, sorted.length * 2)));
         }
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
-            i = -i - 1;
-        }
+        int i = lowerBound(sorted, 0, size, v);
         System.arraycopy(sorted, i, sorted, i + 1, size - i);
         sorted[i] = v;
         size++;
+    }
+
+    /**
+     * First index in [from, to) whose value is >= key (to when none). Written without data-dependent branches in the
+     * loop (the JIT emits conditional moves): this search is the hot spot of every online update.
+     */
+    static int lowerBound(double[] a, int from, int to, double key) {
+        int base = from;
+        int n = to - from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half - 1] < key ? base + half : base;
+            n -= half;
+        }
+        return n == 1 && a[base] < key ? base + 1 : base;
     }
 
     public int size() {
