@@ -124,6 +124,27 @@ class AdaptiveForecasterTest {
     }
 
     @Test
+    void theBoundWidensWithTheHorizonOnARandomWalk() {
+        Random r = new Random(8);
+        SeriesForecaster f = Forecasters.create();
+        double y = 500;
+        for (int i = 0; i < 3000; i++) {
+            y = Math.max(0, y + 4 * r.nextGaussian());
+            f.offer(i * 300L, y);
+        }
+        Forecast fc = f.forecast(12);
+        double[] margin = new double[13];
+        for (int h = 1; h <= 12; h++) {
+            margin[h] = fc.upperAt(h) - fc.pointAt(h);
+        }
+        // Random-walk errors grow like sqrt(h): about 1.645 x 4 x sqrt(h) for a calibrated 95 % bound.
+        assertTrue(margin[1] > 4 && margin[1] < 14, "h=1 margin " + margin[1]);
+        assertTrue(margin[12] > 2 * margin[1], margin[1] + " vs " + margin[12]);
+        // Steps between the measured ones (1, 2, 4, 8, 12) are interpolated.
+        assertEquals(margin[4] + 0.5 * (margin[8] - margin[4]), margin[6], 1e-9);
+    }
+
+    @Test
     void aDailySeasonIsLearnedByHoltWinters() {
         Random r = new Random(1);
         SeriesForecaster f = Forecasters.create();
