@@ -2,7 +2,8 @@ package io.pwb.it.ovirt;
 
 import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
-import io.pwb.ovirt.collector.AffinityDependencies;
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.ovirt.collector.AffinityRules;
 import io.pwb.ovirt.collector.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
@@ -48,6 +49,7 @@ class OvirtCollectorTest {
     private OvirtEngineStub.StubHost h3;
     private OvirtEngineStub.StubVm web;
     private OvirtEngineStub.StubVm db;
+    private OvirtEngineStub.StubVm cache;
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -80,7 +82,7 @@ class OvirtCollectorTest {
         web.memoryUsedBytes = 6 * GIB;
         web.diskWriteBytesPerSecond = 4_000_000;
         db = stub.addVm("db", 4, 16 * GIB, h1);
-        OvirtEngineStub.StubVm cache = stub.addVm("cache", 2, 4 * GIB, h2);
+        cache = stub.addVm("cache", 2, 4 * GIB, h2);
         stub.addVm("stopped", 2, 4 * GIB, null);
         stub.groups.add(new OvirtEngineStub.StubGroup("a0000000-0000-0000-0000-00000000000a", "shop", true, false,
                 List.of(web.id, db.id, cache.id)));
@@ -141,9 +143,10 @@ class OvirtCollectorTest {
         assertTrue(groups.get("shop").positive());
         assertEquals(3, groups.get("shop").vmIds().size());
         assertTrue(groups.get("replicas").enforcing());
-        AffinityDependencies.Result deps = AffinityDependencies.of(inv.affinityGroups());
-        assertEquals(3, deps.dependencies().size(), "web-db, web-cache, db-cache");
-        assertEquals(1, deps.antiAffinity().size());
+        List<AffinityRule> rules = AffinityRules.of(inv.affinityGroups(), OvirtEngineStub.CLUSTER_ID,
+                inv.vms().stream().map(OvirtInventory.Vm::id).collect(Collectors.toSet()));
+        assertEquals(List.of(new AffinityRule("shop", true, false, java.util.Set.of(web.id, db.id, cache.id), 1.0),
+                new AffinityRule("replicas", false, true, java.util.Set.of(db.id, cache.id), 0)), rules);
 
         List<OvirtSamples.Sample> samples = OvirtSamples.of(inv);
         assertTrue(samples.contains(new OvirtSamples.Sample(EntityKind.HOST, h1.id, Metric.CPU_PERCENT, 70.0, now)));
