@@ -1,9 +1,9 @@
 package io.pwb.it.ovirt;
 
-import io.pwb.engine.forecast.ForecastConfig;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.RankingWeights;
+import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowEvent;
 import io.pwb.engine.shadow.ShadowLedger;
@@ -12,7 +12,6 @@ import io.pwb.engine.shadow.ShadowState;
 import io.pwb.ovirt.collector.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
-import io.pwb.ovirt.collector.OvirtForecasts;
 import io.pwb.ovirt.collector.OvirtMonitor;
 import io.pwb.ovirt.engine.EngineSchedulerBackend;
 import io.pwb.ovirt.http.XmlRpcCallHandler;
@@ -59,7 +58,7 @@ class OvirtFullCycleTest {
     private static final String USER = "admin@internal";
     private static final String PASSWORD = "engine-pass";
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final int STEP_SECONDS = 60;
+    private static final int STEP_SECONDS = 300;
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
 
     @TempDir
@@ -76,6 +75,7 @@ class OvirtFullCycleTest {
     private ShadowLedger ledger;
     private OvirtCollector collector;
     private OvirtMonitor monitor;
+    private EngineRegistry registry;
     private Vertx vertx;
     private XmlRpcHttpEndpoint endpoint;
     private XmlRpcClient engine;
@@ -99,12 +99,12 @@ class OvirtFullCycleTest {
         collector = new OvirtCollector(new OvirtEngineSettings(URI.create(stub.apiUrl()), USER, passwordFile,
                 Optional.of(tls.trustStore), Optional.of(writeSecret("tspw", SelfSignedTls.STORE_PASSWORD)),
                 Duration.ofSeconds(20)), false, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5)));
-        ledger = new ShadowLedger(new ShadowSettings(600, 180, 0.10, 1800, 1800), transitions::add);
-        PlanningSettings settings = new PlanningSettings(PlanningMode.BALANCE, 0.80, 10, STEP_SECONDS, 5, 2, 0.05,
+        // Shadows: 10 minutes for the engine to act, 5 minutes of verification on the target.
+        ledger = new ShadowLedger(new ShadowSettings(600, 300, 0.10, 1800, 1800), transitions::add);
+        PlanningSettings settings = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, STEP_SECONDS, 5, 2, 0.05,
                 1800, 3 * 3600, STEP_SECONDS, 0.30, RankingWeights.DEFAULT);
-        ForecastConfig forecastConfig = new ForecastConfig(STEP_SECONDS, 10, 0.95, 1440, 10, 20, 200, 100, 200,
-                Double.MAX_VALUE);
-        monitor = new OvirtMonitor(collector, new OvirtForecasts(forecastConfig), ledger, settings);
+        registry = new EngineRegistry(ledger, settings);
+        monitor = new OvirtMonitor(collector, registry);
 
         vertx = Vertx.vertx();
         Clock clock = new Clock() {
@@ -125,7 +125,7 @@ class OvirtFullCycleTest {
         };
         XmlRpcLimits limits = XmlRpcLimits.DEFAULT;
         endpoint = new XmlRpcHttpEndpoint(vertx, new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
-                new ExternalSchedulerProtocol(new EngineSchedulerBackend(monitor, ledger, clock), ScoreTuples.PER_UNIT)),
+                new ExternalSchedulerProtocol(new EngineSchedulerBackend(registry, clock), ScoreTuples.PER_UNIT)),
                 limits, 4);
         int port = endpoint.start("127.0.0.1", 0);
         // The oVirt engine's client configuration (ExternalSchedulerBrokerImpl).
@@ -152,8 +152,8 @@ class OvirtFullCycleTest {
         return p;
     }
 
-    /** One collection minute: VM loads with a little deterministic noise, host statistics to match. */
-    private void minute() {
+    /** One collection step (5 minutes): VM loads with a little deterministic noise, host statistics to match. */
+    private void collectStep() {
         double wobble = ((step * 7919) % 11 - 5) / 5.0; // -1..1
         hot.cpuGuestPercent = 95 + wobble;
         hot.memoryUsedBytes = 12 * GIB;
@@ -174,8 +174,8 @@ class OvirtFullCycleTest {
     }
 
     private void warmUp() {
-        for (int i = 0; i < 40; i++) {
-            minute();
+        for (int i = 0; i < 30; i++) {
+            collectStep();
         }
     }
 
@@ -222,7 +222,7 @@ class OvirtFullCycleTest {
 
         hot.hostId = h3.id; // the engine migrates the VM
         for (int i = 0; i < 6 && ledger.activeFor(hot.id).isPresent(); i++) {
-            minute();
+            collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING,
                 ShadowState.COMMITTED), statesOf(shadow.id()));
@@ -238,7 +238,7 @@ class OvirtFullCycleTest {
         Shadow shadow = shadowOf(hot.id);
         for (int i = 0; i < 12 && ledger.activeFor(hot.id).isPresent(); i++) {
             assertFalse(runFilters(big.id).contains(h3.id), "reserved headroom is not offered while the shadow lives");
-            minute();
+            collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.EXPIRED), statesOf(shadow.id()));
         assertEquals(List.of(h3.id), runFilters(big.id), "released headroom is offered again");
@@ -251,7 +251,7 @@ class OvirtFullCycleTest {
         Shadow shadow = shadowOf(hot.id);
         hot.status = "migrating"; // the engine starts the move, and it never completes
         for (int i = 0; i < 14 && ledger.activeFor(hot.id).isPresent(); i++) {
-            minute();
+            collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.ROLLED_BACK),
                 statesOf(shadow.id()));

@@ -1,66 +1,63 @@
 package io.pwb.ovirt.collector;
 
-import io.pwb.engine.model.ClusterSnapshot;
-import io.pwb.engine.model.PlanningSettings;
-import io.pwb.engine.shadow.ShadowEvent;
+import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.shadow.ShadowLedger;
-import io.pwb.ovirt.engine.ClusterSnapshots;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Logger;
 
 /**
- * One collection cycle for a real oVirt engine: collect, feed the forecasters, rebuild the cluster snapshots the
- * units answer from, and move the shadows along with what the engine did. Keeps the last good snapshots while
- * the engine is unreachable.
+ * One collection cycle for a real oVirt engine: collect, replace each cluster's inventory in PWB's engine (which
+ * reports every VM's host to the shadow ledger), feed the samples to its forecasters, report migrations the engine
+ * started, and verify shadows against the observed load of their targets. While the engine is unreachable the
+ * engines keep their last inventory and only time moves the shadows on.
  */
-public final class OvirtMonitor implements ClusterSnapshots {
-
-    private static final Logger LOG = Logger.getLogger(OvirtMonitor.class.getName());
+public final class OvirtMonitor {
 
     private final OvirtCollector collector;
-    private final OvirtForecasts forecasts;
-    private final ShadowLedger ledger;
-    private final PlanningSettings settings;
-    private volatile List<ClusterSnapshot> snapshots = List.of();
+    private final EngineRegistry registry;
 
-    public OvirtMonitor(OvirtCollector collector, OvirtForecasts forecasts, ShadowLedger ledger,
-                        PlanningSettings settings) {
-        if (settings.stepSeconds() != forecasts.config().stepSeconds()) {
-            throw new IllegalArgumentException("planning step (" + settings.stepSeconds()
-                    + " s) must equal the forecast step (" + forecasts.config().stepSeconds() + " s)");
-        }
+    public OvirtMonitor(OvirtCollector collector, EngineRegistry registry) {
         this.collector = collector;
-        this.forecasts = forecasts;
-        this.ledger = ledger;
-        this.settings = settings;
+        this.registry = registry;
     }
 
-    /** Runs one cycle at {@code now}; returns the shadow transitions it caused (empty when nothing was collected). */
-    public List<ShadowEvent> cycle(Instant now) {
+    /** Runs one cycle at {@code now}; returns the inventory collected, if any. */
+    public Optional<OvirtInventory> cycle(Instant now) {
         Optional<OvirtInventory> collected = collector.poll(now);
+        ShadowLedger ledger = registry.ledger();
         if (collected.isEmpty()) {
             ledger.tick(now);
-            return List.of();
+            return collected;
         }
         OvirtInventory inv = collected.get();
-        forecasts.offer(OvirtSamples.of(inv));
-        Set<String> vmIds = new HashSet<>();
-        inv.vms().forEach(v -> vmIds.add(v.id()));
-        forecasts.retainOnly(vmIds);
-        snapshots = List.copyOf(OvirtSnapshotBuilder.build(inv, forecasts, settings));
-        List<ShadowEvent> events = OvirtShadowObserver.observe(inv, ledger);
-        events.forEach(e -> LOG.info(() -> "shadow " + e.shadow().id() + " of VM " + e.shadow().vmId() + ": "
-                + e.from() + " -> " + e.to() + " (" + e.reason() + ")"));
-        return events;
-    }
-
-    @Override
-    public List<ClusterSnapshot> current() {
-        return snapshots;
+        Map<String, ClusterEngine> engineOf = new HashMap<>();
+        for (OvirtInventoryMapper.ClusterInventory c : OvirtInventoryMapper.map(inv)) {
+            ClusterEngine engine = registry.cluster(c.clusterId());
+            engine.setDependencies(new DependencyGraph(List.of(), c.rules()));
+            engine.replaceInventory(c.hosts(), c.vms(), now);
+            c.hosts().forEach(h -> engineOf.put(h.id(), engine));
+            c.vms().forEach(v -> engineOf.put(v.id(), engine));
+        }
+        for (OvirtSamples.Sample s : OvirtSamples.of(inv)) {
+            ClusterEngine engine = engineOf.get(s.entityId());
+            if (engine != null) {
+                engine.offer(s.kind(), s.entityId(), s.metric(), s.at().getEpochSecond(), s.value());
+            }
+        }
+        for (OvirtInventory.Vm vm : inv.vms()) {
+            if (vm.migrating() && ledger.activeFor(vm.id()).isPresent()) {
+                ledger.migrationStarted(vm.id(), now);
+            }
+        }
+        for (ClusterEngine engine : registry.all()) {
+            engine.verifyShadows(now);
+        }
+        return collected;
     }
 }

@@ -12,6 +12,7 @@ import io.pwb.engine.placement.RankedHost;
 import io.pwb.engine.planning.Decision;
 import io.pwb.engine.planning.PlanResult;
 import io.pwb.engine.planning.Planner;
+import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.ReservationRequest;
 import io.pwb.engine.shadow.Shadow;
@@ -43,20 +44,24 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     /** Alternatives offered to the engine after the reserved target. */
     private static final int EXTRA_CANDIDATES = 2;
 
-    private final ClusterSnapshots snapshots;
+    private final EngineRegistry registry;
     private final ShadowLedger ledger;
     private final Clock clock;
     private final Planner planner = new Planner();
 
-    public EngineSchedulerBackend(ClusterSnapshots snapshots, ShadowLedger ledger, Clock clock) {
-        this.snapshots = snapshots;
-        this.ledger = ledger;
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.ledger = registry.ledger();
         this.clock = clock;
+    }
+
+    private Optional<ClusterSnapshot> snapshotWithVm(String vmId) {
+        return registry.clusterOfVm(vmId).map(c -> c.snapshot(clock.instant()));
     }
 
     @Override
     public List<String> filter(String vmId, List<String> hostIds, PolicyProperties properties) {
-        Optional<ClusterSnapshot> found = snapshots.containingVm(vmId);
+        Optional<ClusterSnapshot> found = snapshotWithVm(vmId);
         if (found.isEmpty()) {
             return hostIds;
         }
@@ -80,7 +85,7 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     public Map<String, Integer> score(String vmId, List<String> hostIds, PolicyProperties properties) {
         Map<String, Integer> scores = new LinkedHashMap<>();
         hostIds.forEach(h -> scores.put(h, NEUTRAL_SCORE));
-        Optional<ClusterSnapshot> found = snapshots.containingVm(vmId);
+        Optional<ClusterSnapshot> found = snapshotWithVm(vmId);
         if (found.isEmpty()) {
             return scores;
         }
@@ -105,14 +110,16 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
 
     @Override
     public Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
-        Optional<ClusterSnapshot> found = snapshots.containingHosts(hostIds);
+        Instant now = clock.instant();
+        Optional<ClusterSnapshot> found = registry.clusterOfHosts(hostIds).map(c -> {
+            c.verifyShadows(now);
+            return c.snapshot(now);
+        });
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
         ClusterSnapshot s = withPolicy(found.get(), properties);
         Set<String> offered = new HashSet<>(hostIds);
-        ledger.tick(now);
 
         // A move PWB already asked for and the engine has not started yet is asked for again, not doubled.
         for (Shadow pending : ledger.activeIn(s.clusterId())) {
