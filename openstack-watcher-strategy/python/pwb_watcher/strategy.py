@@ -252,7 +252,8 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
         self.audit_uuid = getattr(audit, "uuid", None)
         answer = self._ask_pwb(self._collect())
         self.sd_before = float(answer.get("cpuStdDevBefore") or 0.0)
-        self.sd_after = float(answer.get("cpuStdDevAfter") or self.sd_before)
+        after = answer.get("cpuStdDevAfter")
+        self.sd_after = self.sd_before if after is None else float(after)
         self.pwb_notes = [str(n) for n in answer.get("notes") or []]
         for note in self.pwb_notes:
             LOG.info("PWB: %s", note)

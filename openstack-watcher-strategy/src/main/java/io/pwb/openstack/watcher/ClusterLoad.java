@@ -89,9 +89,14 @@ final class ClusterLoad {
                 }
             }
         }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (WatcherInstance instance : request.instances()) {
+            present.add(instance.uuid());
+        }
         for (WatcherShadows.Shadow shadow : pendingShadows) {
             Integer d = indexByUuid.get(shadow.destinationNodeUuid());
-            if (d != null) {
+            // A reservation only matters to an audit whose model still holds the instance (scopes differ).
+            if (d != null && present.contains(shadow.instanceUuid())) {
                 loadVcpus[d] += shadow.cpuLoadVcpus();
                 usedVcpus[d] += shadow.vcpus();
                 usedMemoryMb[d] += shadow.memoryMb();

@@ -144,6 +144,15 @@ class WatcherPlanningServiceTest {
     }
 
     @Test
+    void aReservationOnlyCountsForModelsThatHoldItsInstance() {
+        service.plan(WatcherScenario.load("scenario_6_with_2_nodes").request(25, null));
+        // scenario_1 reuses the node ids but not the instance: the pending shadow must not weigh on Node_1.
+        WatcherPlanResponse other = service.plan(WatcherScenario.load("scenario_1").request(25, null));
+        assertEquals(0.296, other.cpuStdDevBefore(), 5e-4);
+        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+    }
+
+    @Test
     void aShadowExpiresWhenWatcherNeverMoves() {
         WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
         service.plan(scenario.request(25, null));
