@@ -54,9 +54,11 @@ class WatcherPluginTest {
     void strategyRunsOnScenariosAgainstTheRunningServiceAndFailsClearlyWithoutIt() throws Exception {
         String url;
         JsonNode up;
-        try (PwbProcess pwb = PwbProcess.start(List.of())) {
+        Path tokenFile = Files.createTempFile(Path.of("target"), "pwb-token-", ".txt");
+        Files.writeString(tokenFile, java.util.UUID.randomUUID() + "\n");
+        try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.api.token-file=" + tokenFile.toAbsolutePath()))) {
             url = pwb.url();
-            up = scenarios("--url", url);
+            up = scenarios("--url", url, "--token-file", tokenFile.toAbsolutePath().toString());
         }
         JsonNode s6 = up.get("scenario_6_with_2_nodes").get("actions");
         assertEquals(1, s6.size(), s6.toString());
