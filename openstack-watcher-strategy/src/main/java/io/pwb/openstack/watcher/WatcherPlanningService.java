@@ -60,19 +60,31 @@ public final class WatcherPlanningService {
     }
 
     private List<String> settleShadows(WatcherPlanRequest request, Instant now) {
+        return observe(request.nodes(), request.instances(), request.metrics(),
+                request.parameters().thresholdPercent(), now);
+    }
+
+    /**
+     * Settles reserved shadows against an observation of where instances are (the next audit's model, or the
+     * OpenStack collector): on the destination and the destination under the threshold commits; on the
+     * destination but at or above the threshold is harmful; still elsewhere after the time to live expires.
+     */
+    public List<String> observe(List<WatcherNode> nodes, List<WatcherInstance> instances, WatcherMetrics metrics,
+                                double thresholdPercent, Instant now) {
         Map<String, String> placement = new HashMap<>();
-        for (WatcherInstance instance : request.instances()) {
+        for (WatcherInstance instance : instances) {
             if (instance.nodeUuid() != null) {
                 placement.put(instance.uuid(), instance.nodeUuid());
             }
         }
-        // Observed, not predicted: the destination's load as the new model shows it.
-        ClusterLoad observed = new ClusterLoad(request, LoadForecaster.latestValue(), InstanceHistory.none(),
+        // Observed, not predicted: the destination's load as the new observation shows it.
+        WatcherPlanRequest observation = new WatcherPlanRequest(null,
+                new AuditParameters(thresholdPercent, 0, 0, null), nodes, instances, metrics);
+        ClusterLoad observed = new ClusterLoad(observation, LoadForecaster.latestValue(), InstanceHistory.none(),
                 List.of());
         Map<String, Boolean> overloaded = new HashMap<>();
         for (int h = 0; h < observed.size(); h++) {
-            overloaded.put(observed.host(h).uuid(),
-                    observed.utilisationPercent(h) >= request.parameters().thresholdPercent());
+            overloaded.put(observed.host(h).uuid(), observed.utilisationPercent(h) >= thresholdPercent);
         }
         return shadows.reconcile(placement, node -> overloaded.getOrDefault(node, false), now);
     }
