@@ -41,6 +41,7 @@ import java.util.Optional;
 public final class OpenStackCollector {
 
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
+    private static final String SERVERS_MICROVERSION = "2.46";
 
     private final OpenStackSettings settings;
     private final Clock clock;
@@ -124,7 +125,13 @@ public final class OpenStackCollector {
             nodeByHypervisorHostname.put(h.getHypervisorHostname(), h.getId());
             nodeByServiceHost.put(host, h.getId());
         }
-        Map<String, Flavor> flavors = null;
+        // Servers at microversion 2.46: from 2.47 Nova embeds flavors without an id, which OpenStack4j's
+        // Server.getFlavor() cannot handle; flavors are read once from /flavors/detail instead.
+        os.headers(Map.of("X-OpenStack-Nova-API-Version", SERVERS_MICROVERSION));
+        Map<String, Flavor> flavors = new HashMap<>();
+        for (Flavor f : os.compute().flavors().list()) {
+            flavors.put(f.getId(), f);
+        }
         List<WatcherInstance> instances = new ArrayList<>();
         for (Server s : os.compute().servers().list(Map.of("all_tenants", "True"))) {
             String vmState = s.getVmState() != null ? s.getVmState().toLowerCase(Locale.ROOT)
@@ -132,16 +139,7 @@ public final class OpenStackCollector {
             if (vmState.equals("deleted") || vmState.equals("soft-delete")) {
                 continue;
             }
-            Flavor flavor = s.getFlavor();
-            if ((flavor == null || flavor.getVcpus() == 0) && s.getFlavorId() != null) {
-                if (flavors == null) {
-                    flavors = new HashMap<>();
-                    for (Flavor f : os.compute().flavors().list()) {
-                        flavors.put(f.getId(), f);
-                    }
-                }
-                flavor = flavors.get(s.getFlavorId());
-            }
+            Flavor flavor = s.getFlavorId() == null ? null : flavors.get(s.getFlavorId());
             String node = Optional.ofNullable(nodeByHypervisorHostname.get(s.getHypervisorHostname()))
                     .orElse(nodeByServiceHost.get(s.getHost()));
             int vcpus = flavor == null ? 0 : flavor.getVcpus();
@@ -152,11 +150,13 @@ public final class OpenStackCollector {
             instances.add(new WatcherInstance(s.getId(), s.getName(), vmState, vcpus, memoryMb, diskGb, false,
                     false, node));
         }
+        os.headers(Map.of("X-OpenStack-Nova-API-Version", settings.novaMicroversion()));
         List<ServerGroup> groups = new ArrayList<>();
         for (var g : os.compute().serverGroups().list()) {
             String policy = g.getPolicies() == null || g.getPolicies().isEmpty() ? "" : g.getPolicies().get(0);
             groups.add(new ServerGroup(g.getId(), g.getName(), policy, g.getMembers()));
         }
+        token = os.getToken(); // OpenStack4j may have re-authenticated on a 401 during the calls above
         WatcherMetrics metrics = metricsWithRetry(nodes, instances);
         return new OpenStackInventory(clock.instant(), nodes, instances, groups, metrics);
     }
