@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Predictive Workload Balancer offline tools.",
         subcommands = {
                 // Subcommands are registered here, one line each.
+                ForecastEvalCommand.class,
         })
 public final class PwbCli implements Runnable {
 

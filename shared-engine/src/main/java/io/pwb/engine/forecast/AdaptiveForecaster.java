@@ -1,0 +1,435 @@
+package io.pwb.engine.forecast;
+
+import io.pwb.engine.forecast.model.DampedTrendModel;
+import io.pwb.engine.forecast.model.ForecastModel;
+import io.pwb.engine.forecast.model.HoltWintersModel;
+import io.pwb.engine.forecast.model.MovingAverageModel;
+import io.pwb.engine.forecast.model.MovingMedianModel;
+import io.pwb.engine.forecast.model.PercentileModel;
+import io.pwb.engine.forecast.model.PersistenceModel;
+import io.pwb.engine.forecast.model.SimpleExponentialSmoothingModel;
+import io.pwb.engine.series.DoubleRing;
+import io.pwb.engine.series.SampleOutcome;
+import io.pwb.engine.series.SeriesCounters;
+import io.pwb.engine.series.SortedWindow;
+import io.pwb.engine.series.StepGrid;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-series forecaster: runs every candidate model online, scores each by its rolling out-of-sample absolute error
+ * at the horizon H, and forecasts with the best one (or with a combination of the best few, which competes as a
+ * candidate of its own). The upper bound at step h is the point plus the conformal upper quantile of this series'
+ * own recent errors of the forecast it actually produced at step h.
+ */
+final class AdaptiveForecaster implements SeriesForecaster {
+    /** How many of the best-scored models the combination averages. */
+    static final int COMBINATION_SIZE = 3;
+    static final String COMBINATION = "combination";
+
+    private final ForecastConfig cfg;
+    private final int horizon;
+    private final ForecastModel[] models;
+    private final String[] names;           // models..., combination
+    private final int candidates;           // models.length + 1
+    private final double[][] pendingAtH;    // [candidate][origin % slots]: forecast for origin + H
+    private final double[][] pendingOut;    // [origin % slots][h - 1]: the produced point forecast
+    private final double[] pendingUpperAtH; // [origin % slots]: the produced upper bound at H
+    private final int slots;
+    private final double[] score;           // bias-corrected EWMA of |error at H| per candidate
+    private final double[] scoreSq;         // the same for the squared absolute error (for its spread)
+    private final double[] scoreWeight;     // normaliser of that EWMA
+    private final long[] scored;
+    private final double decay;
+    private final SortedWindow[] residuals; // per h: actual - produced point
+    private final DoubleRing history;
+    private final int[] top = new int[COMBINATION_SIZE];
+    private int topCount;
+    private int selected;
+
+    private long lastStep = Long.MIN_VALUE; // step index of the latest step taken
+    private double lastValue = Double.NaN;
+    private long stepsSinceReset;
+
+    private final EnumMap<SampleOutcome, Long> outcomes = new EnumMap<>(SampleOutcome.class);
+    private long filledSteps;
+    private long resets;
+
+    private final AccuracyTracker accuracy;
+
+    AdaptiveForecaster(ForecastConfig cfg) {
+        this.cfg = cfg;
+        this.horizon = cfg.horizonSteps();
+        int h = horizon;
+        this.models = new ForecastModel[]{
+                new PersistenceModel(),
+                new MovingAverageModel(h),
+                new MovingMedianModel(h),
+                new MovingMedianModel(2 * h),
+                new SimpleExponentialSmoothingModel(h, 0.3),
+                new DampedTrendModel(h),
+                new HoltWintersModel(cfg.seasonSteps(), h),
+                new PercentileModel(2 * h, 0.9),
+        };
+        this.candidates = models.length + 1;
+        this.names = new String[candidates];
+        for (int i = 0; i < models.length; i++) {
+            names[i] = models[i].name();
+        }
+        names[models.length] = COMBINATION;
+        this.slots = h + 1;
+        this.pendingAtH = new double[candidates][slots];
+        this.pendingOut = new double[slots][h];
+        this.pendingUpperAtH = new double[slots];
+        this.score = new double[candidates];
+        this.scoreSq = new double[candidates];
+        this.scoreWeight = new double[candidates];
+        this.scored = new long[candidates];
+        this.decay = 1.0 - 2.0 / (cfg.selectionWindowSteps() + 1);
+        this.residuals = new SortedWindow[h];
+        for (int i = 0; i < h; i++) {
+            residuals[i] = new SortedWindow(cfg.errorWindowSteps());
+        }
+        this.history = new DoubleRing(cfg.historySteps());
+        this.accuracy = new AccuracyTracker(cfg.errorWindowSteps());
+        this.selected = models.length;
+        clearPending();
+    }
+
+    @Override
+    public SampleOutcome offer(long timestampSeconds, double value) {
+        SampleOutcome outcome = take(timestampSeconds, value);
+        outcomes.merge(outcome, 1L, Long::sum);
+        return outcome;
+    }
+
+    private SampleOutcome take(long timestampSeconds, double value) {
+        if (timestampSeconds < 0) {
+            return SampleOutcome.REJECTED_BAD_TIMESTAMP;
+        }
+        if (!Double.isFinite(value)) {
+            return SampleOutcome.REJECTED_NOT_FINITE;
+        }
+        if (value < 0) {
+            return SampleOutcome.REJECTED_NEGATIVE;
+        }
+        if (value > cfg.maxValue()) {
+            return SampleOutcome.REJECTED_ABSURD;
+        }
+        long step = StepGrid.stepIndex(timestampSeconds, cfg.stepSeconds());
+        if (lastStep == Long.MIN_VALUE) {
+            lastStep = step;
+            step(value, true);
+            return SampleOutcome.ACCEPTED;
+        }
+        if (step == lastStep) {
+            return SampleOutcome.REJECTED_DUPLICATE_STEP;
+        }
+        if (step < lastStep) {
+            return SampleOutcome.REJECTED_OUT_OF_ORDER;
+        }
+        long missing = step - lastStep - 1;
+        if (missing > cfg.maxGapSteps()) {
+            reset();
+            lastStep = step;
+            step(value, true);
+            return SampleOutcome.ACCEPTED_AFTER_RESET;
+        }
+        double from = lastValue;
+        for (long i = 1; i <= missing; i++) {
+            step(from + (value - from) * i / (missing + 1), false);
+            filledSteps++;
+        }
+        lastStep = step;
+        step(value, true);
+        return missing > 0 ? SampleOutcome.ACCEPTED_GAP_FILLED : SampleOutcome.ACCEPTED;
+    }
+
+    /** Forgets the models' state and the pending forecasts; the error history and model scores are kept. */
+    private void reset() {
+        for (ForecastModel m : models) {
+            m.reset();
+        }
+        history.clear();
+        stepsSinceReset = 0;
+        clearPending();
+        resets++;
+    }
+
+    private void clearPending() {
+        for (double[] row : pendingAtH) {
+            Arrays.fill(row, Double.NaN);
+        }
+        for (double[] row : pendingOut) {
+            Arrays.fill(row, Double.NaN);
+        }
+        Arrays.fill(pendingUpperAtH, Double.NaN);
+    }
+
+    /** One step of the regular series; {@code observed} is false for interpolated steps, which are not scored. */
+    private void step(double y, boolean observed) {
+        long t = stepsSinceReset;
+        if (observed) {
+            score(y, t);
+        }
+        for (ForecastModel m : models) {
+            m.update(y);
+        }
+        history.add(y);
+        lastValue = y;
+        stepsSinceReset++;
+        if (refitDue(stepsSinceReset)) {
+            double[] h = history.toArray();
+            for (ForecastModel m : models) {
+                m.refit(h);
+            }
+        }
+        select();
+        recordForecasts(stepsSinceReset);
+    }
+
+    private void score(double y, long t) {
+        int originAtH = (int) ((t - horizon) % slots + slots) % slots;
+        if (t - horizon >= 0) {
+            for (int c = 0; c < candidates; c++) {
+                double f = pendingAtH[c][originAtH];
+                if (!Double.isNaN(f)) {
+                    double e = Math.abs(y - f);
+                    score[c] = decay * score[c] + e;
+                    scoreSq[c] = decay * scoreSq[c] + e * e;
+                    scoreWeight[c] = decay * scoreWeight[c] + 1;
+                    scored[c]++;
+                }
+            }
+            double point = pendingOut[originAtH][horizon - 1];
+            if (!Double.isNaN(point)) {
+                accuracy.add(y - point, y <= pendingUpperAtH[originAtH]);
+            }
+        }
+        for (int h = 1; h <= horizon && h <= t; h++) {
+            double point = pendingOut[(int) ((t - h) % slots)][h - 1];
+            if (!Double.isNaN(point)) {
+                residuals[h - 1].add(y - point);
+            }
+        }
+    }
+
+    /** Refits on a doubling schedule while the series is young, then once per season: amortised O(1). */
+    private boolean refitDue(long n) {
+        long first = 2L * horizon + 3;
+        if (n < first) {
+            return false;
+        }
+        if (n < cfg.seasonSteps()) {
+            long r = n / first;
+            return n % first == 0 && (r & (r - 1)) == 0;
+        }
+        return n % cfg.seasonSteps() == 0;
+    }
+
+    /** Picks the candidate with the lowest rolling error and the members of the combination. */
+    private void select() {
+        int minScored = horizon;
+        topCount = 0;
+        for (int i = 0; i < models.length; i++) {
+            if (!models[i].ready() || scored[i] < minScored) {
+                continue;
+            }
+            double s = score[i] / scoreWeight[i];
+            int pos = topCount;
+            while (pos > 0 && score[top[pos - 1]] / scoreWeight[top[pos - 1]] > s) {
+                pos--;
+            }
+            if (pos < COMBINATION_SIZE) {
+                int end = Math.min(topCount, COMBINATION_SIZE - 1);
+                System.arraycopy(top, pos, top, pos + 1, end - pos);
+                top[pos] = i;
+                topCount = Math.min(topCount + 1, COMBINATION_SIZE);
+            }
+        }
+        int best = -1;
+        double bestScore = Double.MAX_VALUE;
+        for (int c = 0; c < candidates; c++) {
+            if (eligible(c, minScored) && mean(c) < bestScore) {
+                bestScore = mean(c);
+                best = c;
+            }
+        }
+        if (best < 0) {
+            selected = models.length; // nothing scored yet: the equal-weight combination of every ready model
+        } else {
+            selected = best;
+        }
+    }
+
+    private boolean eligible(int c, int minScored) {
+        return (c == models.length || models[c].ready()) && scored[c] >= minScored;
+    }
+
+    private double mean(int c) {
+        return score[c] / scoreWeight[c];
+    }
+
+    /**
+     * Switches away from the incumbent only when the challenger's mean error is lower by more than one standard
+     * error of the difference: noise in a short error window would otherwise make the selection flap.
+     */
+    private boolean clearlyBetter(int challenger, int incumbent) {
+        if (challenger == incumbent) {
+            return false;
+        }
+        double spread = variance(challenger) / effectiveCount(challenger)
+                + variance(incumbent) / effectiveCount(incumbent);
+        return mean(incumbent) - mean(challenger) > Math.sqrt(spread);
+    }
+
+    private double variance(int c) {
+        double m = mean(c);
+        return Math.max(0, scoreSq[c] / scoreWeight[c] - m * m);
+    }
+
+    /** Kish's effective sample size of the exponentially weighted window. */
+    private double effectiveCount(int c) {
+        return Math.min(scored[c], cfg.selectionWindowSteps());
+    }
+
+    private void recordForecasts(long t) {
+        int slot = (int) (t % slots);
+        for (int i = 0; i < models.length; i++) {
+            pendingAtH[i][slot] = models[i].ready() ? models[i].forecast(horizon) : Double.NaN;
+        }
+        pendingAtH[models.length][slot] = combination(horizon, pendingAtH, slot);
+        double[] out = pendingOut[slot];
+        for (int h = 1; h <= horizon; h++) {
+            out[h - 1] = h == horizon ? Math.max(0, pendingAtH[selected][slot]) : point(h);
+        }
+        pendingUpperAtH[slot] = upper(horizon, out[horizon - 1]);
+    }
+
+    /** Mean of the best-scored models, or of every ready model while none has been scored. */
+    private double combination(int h, double[][] atH, int slot) {
+        double sum = 0;
+        int n = 0;
+        if (topCount > 0) {
+            for (int k = 0; k < topCount; k++) {
+                sum += atH != null ? atH[top[k]][slot] : models[top[k]].forecast(h);
+                n++;
+            }
+        } else {
+            for (int i = 0; i < models.length; i++) {
+                if (models[i].ready()) {
+                    sum += atH != null ? atH[i][slot] : models[i].forecast(h);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private double point(int h) {
+        double p = selected == models.length ? combination(h, null, 0) : models[selected].forecast(h);
+        return Double.isNaN(p) ? lastValue : Math.max(0, p);
+    }
+
+    /**
+     * Point plus the conformal upper quantile of the recent errors at step h. With too few errors for that quantile
+     * to exist, the largest error seen at any step, or failing that the recent range of the series: conservative.
+     */
+    private double upper(int h, double point) {
+        SortedWindow r = residuals[Math.min(h, horizon) - 1];
+        double q = r.conformalUpper(cfg.upperQuantile());
+        if (Double.isNaN(q)) {
+            double widest = 0;
+            for (SortedWindow w : residuals) {
+                if (w.size() > 0) {
+                    widest = Math.max(widest, w.max());
+                }
+            }
+            double[] recent = history.latest(2 * horizon);
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
+            for (double v : recent) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            q = Math.max(widest, recent.length == 0 ? 0 : hi - lo);
+        }
+        return point + Math.max(0, q);
+    }
+
+    @Override
+    public Forecast forecast(int horizonSteps) {
+        if (horizonSteps < 1) {
+            throw new IllegalArgumentException("horizonSteps must be >= 1");
+        }
+        double[] point = new double[horizonSteps];
+        double[] up = new double[horizonSteps];
+        if (Double.isNaN(lastValue)) {
+            return new Forecast("none", cfg.stepSeconds(), point, up, cfg.upperQuantile(), true, accuracy());
+        }
+        for (int h = 1; h <= horizonSteps; h++) {
+            point[h - 1] = point(h);
+            up[h - 1] = upper(h, point[h - 1]);
+        }
+        return new Forecast(names[selected], cfg.stepSeconds(), point, up, cfg.upperQuantile(), training(),
+                accuracy());
+    }
+
+    @Override
+    public ForecastAccuracy accuracy() {
+        return accuracy.snapshot();
+    }
+
+    @Override
+    public SeriesCounters counters() {
+        return new SeriesCounters(outcomes, filledSteps, resets);
+    }
+
+    @Override
+    public String selectedModel() {
+        return names[selected];
+    }
+
+    @Override
+    public Map<String, Double> modelErrors() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int c = 0; c < candidates; c++) {
+            if (scored[c] > 0) {
+                m.put(names[c], score[c] / scoreWeight[c]);
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public boolean training() {
+        return stepsSinceReset < cfg.minTrainingSteps();
+    }
+
+    @Override
+    public long lastStepSeconds() {
+        return lastStep == Long.MIN_VALUE ? -1 : lastStep * cfg.stepSeconds();
+    }
+
+    /** Names of the candidates, in the order of {@link #candidateForecastsAtH()}. */
+    String[] candidateNames() {
+        return names.clone();
+    }
+
+    /** Each candidate's forecast H steps after the latest step (NaN for a model not ready): for evaluation. */
+    double[] candidateForecastsAtH() {
+        double[] out = new double[candidates];
+        int slot = (int) (stepsSinceReset % slots);
+        for (int c = 0; c < candidates; c++) {
+            out[c] = pendingAtH[c][slot];
+        }
+        return out;
+    }
+
+    @Override
+    public ForecastConfig config() {
+        return cfg;
+    }
+}
