@@ -72,8 +72,7 @@ public final class PwbPolicy implements ReplayPolicy {
         PlanningSettings settings = PlanningSettings.DEFAULT.withMode(PlanningMode.fromKey(mode));
         settings = new PlanningSettings(settings.mode(), settings.thresholdUtilisation(), settings.horizonSteps(),
                 scenario.stepSeconds(), movesPerCycle(scenario.hosts().size(), settings.maxMovesPerCycle()),
-                settings.maxMovesPerHostPerCycle(),
-                settings.minGainUtilisation(), settings.vmCoolDownSeconds(), settings.evacuationLeadSeconds(),
+                settings.maxMovesPerHostPerCycle(), settings.minGainUtilisation(), settings.evacuationLeadSeconds(),
                 scenario.stepSeconds(), settings.consolidationBelowUtilisation(), settings.weights());
         return new PwbPolicy(settings, overcommit, scenario.stepSeconds());
     }
