@@ -150,7 +150,7 @@ public final class ReplayReport {
         LookupPaintScale scale = new LookupPaintScale(-1, 10, Color.WHITE);
         scale.add(-1, Color.WHITE);
         for (int i = 0; i < 8; i++) {
-            float level = i / 10f;
+            float level = (i + 1) / 10f; // even an idle active host is tinted: white means switched off
             scale.add(i / 10.0, new Color(1f - 0.8f * level, 1f - 0.5f * level, 1f));
         }
         scale.add(0.8, new Color(255, 200, 0));
