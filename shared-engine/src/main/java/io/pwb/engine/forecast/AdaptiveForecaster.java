@@ -353,10 +353,38 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         pendingAtH[models.length][slot] = combination(horizon, pendingAtH, slot);
         double[] out = pendingOut[slot];
-        for (int h = 1; h <= horizon; h++) {
-            out[h - 1] = h == horizon ? Math.max(0, pendingAtH[selected][slot]) : point(h);
+        double raw = pendingAtH[selected][slot];
+        double atH = Double.isNaN(raw) ? lastValue : Math.max(0, raw);
+        if (flatSelection()) {
+            java.util.Arrays.fill(out, atH); // the same for every step: computed once
+        } else {
+            for (int h = 1; h < horizon; h++) {
+                out[h - 1] = point(h);
+            }
+            out[horizon - 1] = atH;
         }
         pendingUpperAtH[slot] = upper(horizon, out[horizon - 1]);
+    }
+
+    /** True when the selected forecast does not depend on the step ahead (flat models, or a combination of them). */
+    private boolean flatSelection() {
+        if (selected < models.length) {
+            return models[selected].flat();
+        }
+        if (topCount > 0) {
+            for (int k = 0; k < topCount; k++) {
+                if (!models[top[k]].flat()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (ForecastModel m : models) {
+            if (m.ready() && !m.flat()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Mean of the best-scored models, or of every ready model while none has been scored. */
