@@ -1,0 +1,107 @@
+package io.pwb.engine.capacity;
+
+import io.pwb.engine.model.ClusterSnapshot;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.MaintenanceWindow;
+import io.pwb.engine.model.Reservation;
+import io.pwb.engine.model.Resource;
+import io.pwb.engine.model.Vm;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Projects each host's free capacity per horizon step: capacity x overcommit - upper forecasts of resident VMs
+ * - active reservations (shadows) - capacity removed by a maintenance window in that step.
+ */
+public final class CapacityProjector {
+
+    private CapacityProjector() {
+    }
+
+    /**
+     * @param reservations active shadows of this cluster; a reservation whose VM already runs on its target is
+     *                     not counted twice, one for an unknown host is ignored
+     */
+    public static ClusterProjection project(ClusterSnapshot snapshot, Collection<Reservation> reservations) {
+        int steps = snapshot.settings().horizonSteps();
+        int stepSeconds = snapshot.settings().stepSeconds();
+        int n = snapshot.hosts().size();
+        int width = Resource.COUNT * steps;
+        Host[] hosts = snapshot.hosts().toArray(new Host[0]);
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        double[][] capacity = new double[n][width];
+        double[][] used = new double[n][width];
+        double[][] outgoing = new double[n][width];
+        boolean[] maintenance = new boolean[n];
+        Instant now = snapshot.time();
+
+        for (int h = 0; h < n; h++) {
+            Host host = hosts[h];
+            index.put(host.id(), h);
+            for (int r = 0; r < Resource.COUNT; r++) {
+                double cap = host.schedulable(Resource.of(r));
+                for (int s = 0; s < steps; s++) {
+                    capacity[h][r * steps + s] = cap;
+                }
+            }
+            for (MaintenanceWindow w : snapshot.windowsOf(host.id())) {
+                for (int s = 0; s < steps; s++) {
+                    Instant from = now.plusSeconds((long) s * stepSeconds);
+                    Instant to = from.plusSeconds(stepSeconds);
+                    if (w.overlaps(from, to)) {
+                        maintenance[h] = true;
+                        for (int r = 0; r < Resource.COUNT; r++) {
+                            capacity[h][r * steps + s] = 0;
+                        }
+                    }
+                }
+            }
+        }
+
+        Map<String, VmDemand> demands = new HashMap<>(snapshot.vms().size() * 2);
+        for (Vm vm : snapshot.vms()) {
+            VmDemand d = DemandEstimator.estimate(vm, steps, stepSeconds);
+            demands.put(vm.id(), d);
+            if (vm.hostId() != null) {
+                addInto(used[index.get(vm.hostId())], d.upper());
+            }
+        }
+
+        Map<String, Integer> arriving = new HashMap<>();
+        int[] arrivals = new int[n];
+        if (reservations != null) {
+            for (Reservation res : reservations) {
+                Integer target = index.get(res.targetHostId());
+                if (target == null) {
+                    continue;
+                }
+                Vm vm = snapshot.vm(res.vmId()).orElse(null);
+                if (vm != null && res.targetHostId().equals(vm.hostId())) {
+                    continue; // already resident: counted with the residents
+                }
+                if (arriving.put(res.vmId(), target) == null) {
+                    arrivals[target]++;
+                }
+                for (int r = 0; r < Resource.COUNT; r++) {
+                    double amount = res.reserved().get(Resource.of(r));
+                    for (int s = 0; s < steps; s++) {
+                        used[target][r * steps + s] += amount;
+                    }
+                }
+                if (vm != null && vm.hostId() != null && vm.hostId().equals(res.sourceHostId())) {
+                    addInto(outgoing[index.get(vm.hostId())], demands.get(vm.id()).upper());
+                }
+            }
+        }
+        return new ClusterProjection(snapshot, steps, hosts, index, capacity, used, outgoing, maintenance, demands,
+                arriving, arrivals);
+    }
+
+    private static void addInto(double[] into, double[] values) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += values[i];
+        }
+    }
+}

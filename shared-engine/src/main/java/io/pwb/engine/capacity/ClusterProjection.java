@@ -1,0 +1,252 @@
+package io.pwb.engine.capacity;
+
+import io.pwb.engine.model.ClusterSnapshot;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.Resource;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Projected capacity and use of every host of a cluster per resource and horizon step. Built by
+ * {@link CapacityProjector}; never changed in place: {@link #withPlannedMove} returns a new projection that
+ * shares every untouched host's arrays.
+ *
+ * <p>Two views of use. {@link #used} is conservative: resident VMs' upper forecasts plus incoming reservations,
+ * and VMs on their way out still count on their source (until the move is committed, the source must still be
+ * able to hold them). {@link #expectedUsed} subtracts those outgoing VMs; the planner uses it only to decide
+ * whether a source still needs relief, so that one overload does not trigger a second move.
+ */
+public final class ClusterProjection {
+
+    private final ClusterSnapshot snapshot;
+    private final int steps;
+    private final Host[] hosts;
+    private final Map<String, Integer> hostIndex;
+    /** Schedulable capacity per host, [r * steps + s]; zero in steps covered by a maintenance window. */
+    private final double[][] capacity;
+    private final double[][] used;
+    private final double[][] outgoing;
+    private final boolean[] maintenanceInHorizon;
+    private final Map<String, VmDemand> demands;
+    /** VM id -> host index it is reserved to arrive on (active shadows, planned moves). */
+    private final Map<String, Integer> arriving;
+    /** Number of VMs reserved to arrive per host. */
+    private final int[] arrivals;
+
+    ClusterProjection(ClusterSnapshot snapshot, int steps, Host[] hosts, Map<String, Integer> hostIndex,
+                      double[][] capacity, double[][] used, double[][] outgoing, boolean[] maintenanceInHorizon,
+                      Map<String, VmDemand> demands, Map<String, Integer> arriving, int[] arrivals) {
+        this.snapshot = snapshot;
+        this.steps = steps;
+        this.hosts = hosts;
+        this.hostIndex = hostIndex;
+        this.capacity = capacity;
+        this.used = used;
+        this.outgoing = outgoing;
+        this.maintenanceInHorizon = maintenanceInHorizon;
+        this.demands = demands;
+        this.arriving = arriving;
+        this.arrivals = arrivals;
+    }
+
+    /** True when some VM is reserved to arrive on host h. */
+    public boolean hasArrivals(int h) {
+        return arrivals[h] > 0;
+    }
+
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public int hostCount() {
+        return hosts.length;
+    }
+
+    public Host host(int h) {
+        return hosts[h];
+    }
+
+    /** Index of a host, or -1 when it is not in the cluster. */
+    public int indexOf(String hostId) {
+        Integer i = hostId == null ? null : hostIndex.get(hostId);
+        return i == null ? -1 : i;
+    }
+
+    /** Predicted demand of a VM of the snapshot, or null for an unknown VM. */
+    public VmDemand demand(String vmId) {
+        return demands.get(vmId);
+    }
+
+    /** Schedulable capacity (capacity x overcommit, 0 while in maintenance). */
+    public double capacity(int h, Resource r, int step) {
+        return capacity[h][r.ordinal() * steps + step];
+    }
+
+    /** Conservative use: resident upper forecasts + incoming reservations (outgoing VMs still counted). */
+    public double used(int h, Resource r, int step) {
+        return used[h][r.ordinal() * steps + step];
+    }
+
+    /** Use once pending outgoing moves have left. */
+    public double expectedUsed(int h, Resource r, int step) {
+        int i = r.ordinal() * steps + step;
+        return used[h][i] - outgoing[h][i];
+    }
+
+    public double free(int h, Resource r, int step) {
+        return capacity(h, r, step) - used(h, r, step);
+    }
+
+    /** Whether the host's capacity for r limits placement (CPU and memory always; network/disk when reported). */
+    public boolean constrained(int h, Resource r) {
+        return r.alwaysConstrained() || hosts[h].capacity().get(r) > 0;
+    }
+
+    /** True when a maintenance window removes this host's capacity somewhere in the horizon. */
+    public boolean maintenanceInHorizon(int h) {
+        return maintenanceInHorizon[h];
+    }
+
+    /** Host index a VM is reserved to arrive on, or -1. */
+    public int arrivingOn(String vmId) {
+        Integer i = arriving.get(vmId);
+        return i == null ? -1 : i;
+    }
+
+    /** The host a VM is, or is about to be, on: its reservation target if it has one, else where it runs. */
+    public boolean presentOn(String vmId, int h) {
+        Integer a = arriving.get(vmId);
+        if (a != null && a == h) {
+            return true;
+        }
+        return snapshot.vm(vmId).map(vm -> hosts[h].id().equals(vm.hostId())).orElse(false);
+    }
+
+    /** Highest used/capacity over the constrained resources at one step (+inf when use exceeds zero capacity). */
+    public double utilisation(int h, int step) {
+        return utilisation(used[h], null, h, step, null, 1);
+    }
+
+    /** Like {@link #utilisation} on the expected view. */
+    public double expectedUtilisation(int h, int step) {
+        return utilisation(used[h], outgoing[h], h, step, null, 1);
+    }
+
+    /** Peak conservative utilisation over the horizon, ignoring steps removed by maintenance. */
+    public double peakUtilisation(int h) {
+        return peak(h, false, null);
+    }
+
+    /** Peak expected utilisation over the horizon, ignoring steps removed by maintenance. */
+    public double peakExpectedUtilisation(int h) {
+        return peak(h, true, null);
+    }
+
+    /** Peak utilisation of host h if {@code demand} were added to (sign +1) or removed from (-1) it. */
+    public double peakUtilisationWith(int h, VmDemand demand, int sign, boolean expected) {
+        return peak(h, expected, demand.upper(), sign);
+    }
+
+    private double peak(int h, boolean expected, double[] delta) {
+        return peak(h, expected, delta, 1);
+    }
+
+    private double peak(int h, boolean expected, double[] delta, int sign) {
+        double max = 0;
+        for (int s = 0; s < steps; s++) {
+            if (capacity[h][Resource.CPU_MHZ.ordinal() * steps + s] == 0 && hosts[h].hasUsableCapacity()) {
+                continue; // removed by a maintenance window: the evacuation logic deals with it
+            }
+            max = Math.max(max, utilisation(used[h], expected ? outgoing[h] : null, h, s, delta, sign));
+        }
+        return max;
+    }
+
+    private double utilisation(double[] u, double[] out, int h, int step, double[] delta, int sign) {
+        double max = 0;
+        for (int r = 0; r < Resource.COUNT; r++) {
+            if (!constrained(h, Resource.of(r))) {
+                continue;
+            }
+            int i = r * steps + step;
+            double use = u[i] - (out == null ? 0 : out[i]) + (delta == null ? 0 : sign * delta[i]);
+            double cap = capacity[h][i];
+            double util = cap > 0 ? use / cap : (use > 1e-9 ? Double.POSITIVE_INFINITY : 0);
+            if (util > max) {
+                max = util;
+            }
+        }
+        return max;
+    }
+
+    /**
+     * True when the VM's upper demand fits on host h at every step without exceeding {@code limit} x capacity of
+     * any constrained resource (conservative view). Returns the first violation as text, or null when it fits.
+     */
+    public String misfit(int h, VmDemand demand, double limit) {
+        double[] u = used[h];
+        double[] c = capacity[h];
+        double[] d = demand.upper();
+        for (int r = 0; r < Resource.COUNT; r++) {
+            if (!constrained(h, Resource.of(r))) {
+                continue;
+            }
+            int base = r * steps;
+            for (int s = 0; s < steps; s++) {
+                int i = base + s;
+                if (u[i] + d[i] > c[i] * limit + 1e-9) {
+                    return Resource.of(r).key() + " at step " + (s + 1) + ": used " + round(u[i]) + " + VM "
+                            + round(d[i]) + " > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
+                            + " % of " + round(c[i]) + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String round(double v) {
+        return v >= 100 ? Long.toString(Math.round(v)) : String.format("%.2f", v);
+    }
+
+    /**
+     * The projection after planning to move a VM from {@code source} (its host, or -1) to {@code target}: its
+     * demand is added to the target and marked outgoing on the source.
+     */
+    public ClusterProjection withPlannedMove(String vmId, int source, int target) {
+        VmDemand d = demands.get(vmId);
+        if (d == null) {
+            throw new IllegalArgumentException("unknown VM " + vmId);
+        }
+        double[][] newUsed = used.clone();
+        double[][] newOut = outgoing.clone();
+        newUsed[target] = add(used[target], d.upper());
+        if (source >= 0) {
+            newOut[source] = add(outgoing[source], d.upper());
+        }
+        Map<String, Integer> newArriving = new HashMap<>(arriving);
+        newArriving.put(vmId, target);
+        int[] newArrivals = arrivals.clone();
+        newArrivals[target]++;
+        return new ClusterProjection(snapshot, steps, hosts, hostIndex, capacity, newUsed, newOut,
+                maintenanceInHorizon, demands, newArriving, newArrivals);
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] r = Arrays.copyOf(a, a.length);
+        for (int i = 0; i < r.length; i++) {
+            r[i] += b[i];
+        }
+        return r;
+    }
+
+    /** The hosts in index order. */
+    public List<Host> hosts() {
+        return List.of(hosts);
+    }
+}

@@ -1,0 +1,44 @@
+package io.pwb.engine.capacity;
+
+import io.pwb.engine.model.Resource;
+import io.pwb.engine.model.Resources;
+
+/**
+ * A VM's predicted demand per resource and horizon step, and whether the prediction may be acted on.
+ * Arrays are flat, index {@code resource.ordinal() * steps + step} (step 0 = one step ahead).
+ *
+ * @param vmId            the VM
+ * @param steps           horizon steps
+ * @param upper           upper bound per resource and step (what capacity checks use)
+ * @param point           point forecast per resource and step
+ * @param trusted         false when the VM must not be moved (training, NaN, missing or short forecasts)
+ * @param untrustedReason why not, or null
+ * @param forecastSummary which forecasts were used, for explanations
+ */
+public record VmDemand(String vmId, int steps, double[] upper, double[] point, boolean trusted,
+                       String untrustedReason, String forecastSummary) {
+
+    public double upper(Resource r, int step) {
+        return upper[r.ordinal() * steps + step];
+    }
+
+    public double point(Resource r, int step) {
+        return point[r.ordinal() * steps + step];
+    }
+
+    /** Highest upper bound of a resource over the horizon. */
+    public double peakUpper(Resource r) {
+        double max = 0;
+        int base = r.ordinal() * steps;
+        for (int s = 0; s < steps; s++) {
+            max = Math.max(max, upper[base + s]);
+        }
+        return max;
+    }
+
+    /** Peak upper bound of every resource: what a shadow reserves on the target. */
+    public Resources peakUpper() {
+        return new Resources(peakUpper(Resource.CPU_MHZ), peakUpper(Resource.MEMORY_BYTES),
+                peakUpper(Resource.NETWORK_BYTES_PER_SECOND), peakUpper(Resource.DISK_BYTES_PER_SECOND));
+    }
+}

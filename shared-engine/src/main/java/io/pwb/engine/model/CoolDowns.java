@@ -1,0 +1,32 @@
+package io.pwb.engine.model;
+
+import java.time.Instant;
+
+/** Which VMs and hosts must not be moved / placed onto for a while (anti ping-pong, after rollbacks). */
+public interface CoolDowns {
+    /** The VM must not be moved by the planner. */
+    boolean vmCoolingDown(String vmId, Instant now);
+
+    /** Nothing may be placed on the host. */
+    boolean hostCoolingDown(String hostId, Instant now);
+
+    /** This VM must not be placed on this host (e.g. the host it just left, or a target it was rolled back from). */
+    boolean pairCoolingDown(String vmId, String hostId, Instant now);
+
+    CoolDowns NONE = new CoolDowns() {
+        @Override
+        public boolean vmCoolingDown(String vmId, Instant now) {
+            return false;
+        }
+
+        @Override
+        public boolean hostCoolingDown(String hostId, Instant now) {
+            return false;
+        }
+
+        @Override
+        public boolean pairCoolingDown(String vmId, String hostId, Instant now) {
+            return false;
+        }
+    };
+}

@@ -1,0 +1,80 @@
+package io.pwb.engine.model;
+
+/**
+ * Per-cluster planning parameters, each with a default. (Cool-downs and shadow timing belong to the shadow
+ * ledger's settings.)
+ *
+ * @param mode                           balance, cost or advisory
+ * @param thresholdUtilisation           a host is overloaded above this fraction of its schedulable capacity
+ * @param horizonSteps                   forecast steps the planner looks ahead
+ * @param stepSeconds                    seconds per forecast step
+ * @param maxMovesPerCycle               cap of new moves per cycle in the cluster
+ * @param maxMovesPerHostPerCycle        cap of new moves per cycle out of or into one host
+ * @param minGainUtilisation             hysteresis: a move must lower the predicted peak by at least this much
+ * @param evacuationLeadSeconds          start evacuating a host this long before its maintenance window
+ * @param cycleIntervalSeconds           seconds between planning cycles (to spread evacuations)
+ * @param consolidationBelowUtilisation  cost mode: hosts whose predicted peak stays below this may be emptied
+ * @param weights                        ranking weights
+ */
+public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
+                               int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
+                               long evacuationLeadSeconds, long cycleIntervalSeconds,
+                               double consolidationBelowUtilisation, RankingWeights weights) {
+
+    public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
+            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT);
+
+    public PlanningSettings {
+        if (mode == null) {
+            throw new IllegalArgumentException("planning mode must be set");
+        }
+        Checks.fraction("thresholdUtilisation", thresholdUtilisation);
+        if (horizonSteps < 1 || horizonSteps > 10_000) {
+            throw new IllegalArgumentException("horizonSteps must be in 1..10000, got " + horizonSteps);
+        }
+        if (stepSeconds < 1) {
+            throw new IllegalArgumentException("stepSeconds must be positive, got " + stepSeconds);
+        }
+        if (maxMovesPerCycle < 0 || maxMovesPerHostPerCycle < 0) {
+            throw new IllegalArgumentException("move caps must be non-negative");
+        }
+        Checks.nonNegative("minGainUtilisation", minGainUtilisation);
+        if (evacuationLeadSeconds < 0 || cycleIntervalSeconds < 1) {
+            throw new IllegalArgumentException("evacuation lead must be >= 0 s and the cycle interval >= 1 s");
+        }
+        Checks.nonNegative("consolidationBelowUtilisation", consolidationBelowUtilisation);
+        if (consolidationBelowUtilisation >= thresholdUtilisation) {
+            throw new IllegalArgumentException("consolidationBelowUtilisation (" + consolidationBelowUtilisation
+                    + ") must be below thresholdUtilisation (" + thresholdUtilisation + ")");
+        }
+        weights = weights == null ? RankingWeights.DEFAULT : weights;
+    }
+
+    public long horizonSeconds() {
+        return (long) horizonSteps * stepSeconds;
+    }
+
+    public PlanningSettings withMode(PlanningMode m) {
+        return new PlanningSettings(m, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+    }
+
+    public PlanningSettings withHorizonSteps(int steps) {
+        return new PlanningSettings(mode, thresholdUtilisation, steps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+    }
+
+    public PlanningSettings withCaps(int perCycle, int perHostPerCycle) {
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, perCycle,
+                perHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+    }
+
+    public PlanningSettings withWeights(RankingWeights w) {
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                cycleIntervalSeconds, consolidationBelowUtilisation, w);
+    }
+}

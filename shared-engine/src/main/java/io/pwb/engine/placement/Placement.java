@@ -1,0 +1,150 @@
+package io.pwb.engine.placement;
+
+import io.pwb.engine.capacity.ClusterProjection;
+import io.pwb.engine.capacity.VmDemand;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Vm;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Filter then rank: where may a VM go, and where should it go. The entry point for the planner and for the
+ * platform adapters (oVirt filter and weight units, Watcher strategy). Bad requests (unknown VM, unknown hosts)
+ * come back as errors and rejections, never as exceptions.
+ */
+public final class Placement {
+
+    private final List<HostFilter> filters;
+    private final Ranker ranker;
+
+    public Placement(List<HostFilter> filters, Ranker ranker) {
+        this.filters = List.copyOf(filters);
+        this.ranker = ranker;
+    }
+
+    /** For platform scheduling (start or migrate a VM): the VM must fit within 100 % of schedulable capacity. */
+    public static Placement standard(PlanningSettings settings) {
+        return withFitLimit(settings, 1.0);
+    }
+
+    /** For the planner: a target must stay at or under the overload threshold at every step. */
+    public static Placement forPlanning(PlanningSettings settings) {
+        return withFitLimit(settings, settings.thresholdUtilisation());
+    }
+
+    private static Placement withFitLimit(PlanningSettings settings, double limit) {
+        return new Placement(List.of(new HostStateFilter(), new CurrentHostFilter(), new MaintenanceFilter(),
+                new CoolDownFilter(), new AffinityFilter(), new FitFilter(limit)),
+                Ranker.standard(settings.weights()));
+    }
+
+    public List<HostFilter> filters() {
+        return filters;
+    }
+
+    /**
+     * Filters candidate hosts for a VM of the snapshot.
+     *
+     * @param candidateHostIds hosts to consider; null = every host of the cluster
+     */
+    public FilterResult filter(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
+        Filtered f = filtered(ctx, vmId, candidateHostIds);
+        if (f.error() != null) {
+            return new FilterResult(List.of(), f.rejected(), List.of(f.error()));
+        }
+        List<String> passed = new ArrayList<>(f.count());
+        for (int i = 0; i < f.count(); i++) {
+            passed.add(ctx.projection().host(f.hosts()[i]).id());
+        }
+        return new FilterResult(passed, f.rejected(), List.of());
+    }
+
+    /** Filters, then ranks the survivors, best first. */
+    public RankResult rank(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
+        Filtered f = filtered(ctx, vmId, candidateHostIds);
+        if (f.error() != null) {
+            return new RankResult(List.of(), f.rejected(), List.of(f.error()));
+        }
+        return new RankResult(ranker.rank(ctx, f.vm(), f.demand(), f.hosts(), f.count()), f.rejected(), List.of());
+    }
+
+    private record Filtered(Vm vm, VmDemand demand, int[] hosts, int count, Map<String, String> rejected,
+                            String error) {
+    }
+
+    private Filtered filtered(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
+        Map<String, String> rejected = new LinkedHashMap<>();
+        Vm vm = ctx.snapshot().vm(vmId).orElse(null);
+        if (vm == null) {
+            return new Filtered(null, null, new int[0], 0, rejected, "unknown VM " + vmId + " in cluster "
+                    + ctx.snapshot().clusterId());
+        }
+        int[] idx = candidates(ctx.projection(), candidateHostIds, rejected);
+        VmDemand demand = ctx.projection().demand(vmId);
+        int n = filterInto(ctx, vm, demand, idx, idx.length, rejected);
+        return new Filtered(vm, demand, idx, n, rejected, null);
+    }
+
+    /**
+     * Hot path for the planner: every host of the cluster, filtered then ranked, without rejection texts.
+     */
+    public List<RankedHost> rankAll(PlacementContext ctx, Vm vm, VmDemand demand) {
+        int[] idx = new int[ctx.projection().hostCount()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        int n = filterInto(ctx, vm, demand, idx, idx.length, null);
+        return ranker.rank(ctx, vm, demand, idx, n);
+    }
+
+    /** First filter that rejects host h, as "name: reason", or null when h passes. */
+    public String firstRejection(PlacementContext ctx, Vm vm, VmDemand demand, int h) {
+        for (HostFilter f : filters) {
+            String why = f.reject(ctx, vm, demand, h);
+            if (why != null) {
+                return f.name() + ": " + why;
+            }
+        }
+        return null;
+    }
+
+    /** Compacts idx[0..n) to the passing hosts, recording rejections when asked; returns the passing count. */
+    private int filterInto(PlacementContext ctx, Vm vm, VmDemand demand, int[] idx, int n,
+                           Map<String, String> rejected) {
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            int h = idx[i];
+            String why = firstRejection(ctx, vm, demand, h);
+            if (why == null) {
+                idx[kept++] = h;
+            } else if (rejected != null) {
+                rejected.put(ctx.projection().host(h).id(), why);
+            }
+        }
+        return kept;
+    }
+
+    private static int[] candidates(ClusterProjection p, Collection<String> hostIds, Map<String, String> rejected) {
+        if (hostIds == null) {
+            int[] all = new int[p.hostCount()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] idx = new int[hostIds.size()];
+        int n = 0;
+        for (String id : new java.util.LinkedHashSet<>(hostIds)) {
+            int h = p.indexOf(id);
+            if (h < 0) {
+                rejected.put(String.valueOf(id), "unknown host " + id + " in cluster " + p.snapshot().clusterId());
+            } else {
+                idx[n++] = h;
+            }
+        }
+        return java.util.Arrays.copyOf(idx, n);
+    }
+}
