@@ -56,7 +56,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private double lastValue = Double.NaN;
     private long stepsSinceReset;
 
-    private final EnumMap<SampleOutcome, Long> outcomes = new EnumMap<>(SampleOutcome.class);
+    private final long[] outcomes = new long[SampleOutcome.values().length]; // by ordinal: no boxing per sample
     private long filledSteps;
     private long resets;
 
@@ -113,7 +113,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     @Override
     public SampleOutcome offer(long timestampSeconds, double value) {
         SampleOutcome outcome = take(timestampSeconds, value);
-        outcomes.merge(outcome, 1L, Long::sum);
+        outcomes[outcome.ordinal()]++;
         return outcome;
     }
 
@@ -470,7 +470,13 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     @Override
     public SeriesCounters counters() {
-        return new SeriesCounters(outcomes, filledSteps, resets);
+        EnumMap<SampleOutcome, Long> byOutcome = new EnumMap<>(SampleOutcome.class);
+        for (SampleOutcome o : SampleOutcome.values()) {
+            if (outcomes[o.ordinal()] > 0) {
+                byOutcome.put(o, outcomes[o.ordinal()]);
+            }
+        }
+        return new SeriesCounters(byOutcome, filledSteps, resets);
     }
 
     @Override
