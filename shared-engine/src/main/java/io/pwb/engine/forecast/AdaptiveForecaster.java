@@ -20,12 +20,12 @@ import java.util.Map;
 
 /**
  * Per-series forecaster: runs every candidate model online, scores each by its rolling out-of-sample absolute error
- * at the horizon H, and forecasts with the best one (or with a combination of the best few, which competes as a
- * candidate of its own). The upper bound at step h is the point plus the conformal upper quantile of this series'
+ * at the horizon H, and forecasts with the best one (or with the median of the best three, which competes as a
+ * candidate of its own and is preferred unless a single model is clearly better). The upper bound at step h is the point plus the conformal upper quantile of this series'
  * own recent errors of the forecast it actually produced at step h.
  */
 final class AdaptiveForecaster implements SeriesForecaster {
-    /** How many of the best-scored models the combination averages. */
+    /** How many of the best-scored models the combination takes the median of (the code assumes three). */
     static final int COMBINATION_SIZE = 3;
     static final String COMBINATION = "combination";
 
@@ -387,10 +387,19 @@ final class AdaptiveForecaster implements SeriesForecaster {
         return true;
     }
 
-    /** Mean of the best-scored models, or of every ready model while none has been scored. */
+    /**
+     * The median of the three best-scored models (the robust combination under absolute error: one member going
+     * astray cannot drag it), the mean while fewer are scored, or of every ready model while none has been scored.
+     */
     private double combination(int h, double[][] atH, int slot) {
         double sum = 0;
         int n = 0;
+        if (topCount == COMBINATION_SIZE) {
+            double a = atH != null ? atH[top[0]][slot] : models[top[0]].forecast(h);
+            double b = atH != null ? atH[top[1]][slot] : models[top[1]].forecast(h);
+            double c = atH != null ? atH[top[2]][slot] : models[top[2]].forecast(h);
+            return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        }
         if (topCount > 0) {
             for (int k = 0; k < topCount; k++) {
                 sum += atH != null ? atH[top[k]][slot] : models[top[k]].forecast(h);
