@@ -69,7 +69,7 @@ public final class PwbPolicy implements ReplayPolicy {
         int horizon = Integer.getInteger("pwb.h", settings.horizonSteps());
         settings = new PlanningSettings(settings.mode(), settings.thresholdUtilisation(), horizon,
                 scenario.stepSeconds(), Integer.getInteger("pwb.cap", settings.maxMovesPerCycle()), settings.maxMovesPerHostPerCycle(),
-                settings.minGainUtilisation(), settings.vmCoolDownSeconds(), settings.evacuationLeadSeconds(),
+                settings.minGainUtilisation(), settings.evacuationLeadSeconds(),
                 scenario.stepSeconds(), settings.consolidationBelowUtilisation(), settings.weights());
         return new PwbPolicy(settings, overcommit, scenario.stepSeconds());
     }
