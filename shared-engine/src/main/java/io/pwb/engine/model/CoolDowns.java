@@ -13,11 +13,6 @@ public interface CoolDowns {
     /** This VM must not be placed on this host (e.g. the host it just left, or a target it was rolled back from). */
     boolean pairCoolingDown(String vmId, String hostId, Instant now);
 
-    /** When the VM last started a move (that was not merely reserved and expired), or null if unknown. */
-    default Instant vmLastMovedAt(String vmId) {
-        return null;
-    }
-
     CoolDowns NONE = new CoolDowns() {
         @Override
         public boolean vmCoolingDown(String vmId, Instant now) {

@@ -321,10 +321,6 @@ final class PlanningCycle {
         if (ctx.coolDowns().vmCoolingDown(vm.id(), snapshot.time())) {
             return "is on cool-down after a recent move";
         }
-        java.time.Instant moved = ctx.coolDowns().vmLastMovedAt(vm.id());
-        if (moved != null && moved.plusSeconds(settings.vmCoolDownSeconds()).isAfter(snapshot.time())) {
-            return "moved less than " + settings.vmCoolDownSeconds() / 60 + " min ago";
-        }
         return null;
     }
 

@@ -22,12 +22,6 @@ import java.util.UUID;
  */
 public final class ShadowLedger {
 
-    /**
-     * Finished shadows and last-move times are kept at least this long, so that per-cluster planner cool-downs
-     * (PlanningSettings.vmCoolDownSeconds) up to this length are honoured even when the ledger's own are shorter.
-     */
-    public static final long MIN_HISTORY_SECONDS = 6 * 3600;
-
     private final ShadowSettings settings;
     private final ShadowListener listener;
     private final Map<String, Shadow> byId = new LinkedHashMap<>();
@@ -35,7 +29,6 @@ public final class ShadowLedger {
     private final Map<String, Instant> vmCoolUntil = new HashMap<>();
     private final Map<String, Instant> hostCoolUntil = new HashMap<>();
     private final Map<String, Instant> pairCoolUntil = new HashMap<>();
-    private final Map<String, Instant> lastMovedAt = new HashMap<>();
 
     public ShadowLedger(ShadowSettings settings, ShadowListener listener) {
         this.settings = settings == null ? ShadowSettings.DEFAULT : settings;
@@ -254,13 +247,7 @@ public final class ShadowLedger {
         Map<String, Instant> vms = Map.copyOf(vmCoolUntil);
         Map<String, Instant> hosts = Map.copyOf(hostCoolUntil);
         Map<String, Instant> pairs = Map.copyOf(pairCoolUntil);
-        Map<String, Instant> moved = Map.copyOf(lastMovedAt);
         return new CoolDowns() {
-            @Override
-            public Instant vmLastMovedAt(String vmId) {
-                return moved.get(vmId);
-            }
-
             @Override
             public boolean vmCoolingDown(String vmId, Instant now) {
                 return after(vms.get(vmId), now);
@@ -346,7 +333,6 @@ public final class ShadowLedger {
         if (s.state() == ShadowState.EXPIRED || s.state() == ShadowState.RESERVED) {
             return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
-        extend(lastMovedAt, s.vmId(), s.createdAt());
         extend(vmCoolUntil, s.vmId(), s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         // Do not send the VM straight back where it came from (ping-pong).
         if (!s.moveBack()) {
@@ -367,13 +353,11 @@ public final class ShadowLedger {
 
     /** Drops terminal shadows and cool-downs that can no longer matter, so the ledger stays small. */
     private void forgetOldHistory(Instant now) {
-        long keep = Math.max(MIN_HISTORY_SECONDS, Math.max(settings.vmCoolDownSeconds(),
-                settings.hostCoolDownSeconds()));
+        long keep = Math.max(settings.vmCoolDownSeconds(), settings.hostCoolDownSeconds());
         Instant horizon = now.minusSeconds(keep);
         byId.values().removeIf(s -> s.state().terminal() && s.updatedAt().isBefore(horizon));
         vmCoolUntil.values().removeIf(until -> !until.isAfter(now));
         hostCoolUntil.values().removeIf(until -> !until.isAfter(now));
         pairCoolUntil.values().removeIf(until -> !until.isAfter(now));
-        lastMovedAt.values().removeIf(at -> at.isBefore(horizon));
     }
 }
