@@ -22,6 +22,7 @@ import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
 import io.pwb.ovirt.proxy.PolicyProperties;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,15 +49,24 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     private final ShadowLedger ledger;
     private final Clock clock;
     private final Planner planner = new Planner();
+    private final ProjectionCache cache;
 
-    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+    /**
+     * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
+     */
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, Duration snapshotTtl) {
         this.registry = registry;
         this.ledger = registry.ledger();
         this.clock = clock;
+        this.cache = new ProjectionCache(snapshotTtl);
+    }
+
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+        this(registry, clock, Duration.ofSeconds(5));
     }
 
     private Optional<ClusterSnapshot> snapshotWithVm(String vmId) {
-        return registry.clusterOfVm(vmId).map(c -> c.snapshot(clock.instant()));
+        return registry.clusterOfVm(vmId).map(c -> cache.snapshot(c, clock.instant()));
     }
 
     @Override
@@ -65,8 +75,9 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         if (found.isEmpty()) {
             return hostIds;
         }
-        ClusterSnapshot s = withPolicy(found.get(), properties);
-        PlacementContext ctx = context(s, vmId);
+        ClusterSnapshot base = found.get();
+        ClusterSnapshot s = withPolicy(base, properties);
+        PlacementContext ctx = cachedContext(base, s.settings(), vmId);
         FilterResult r = Placement.standard(s.settings()).filter(ctx, vmId, hostIds);
         if (!r.ok()) {
             return hostIds;
@@ -89,8 +100,9 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         if (found.isEmpty()) {
             return scores;
         }
-        ClusterSnapshot s = withPolicy(found.get(), properties);
-        PlacementContext ctx = context(s, vmId);
+        ClusterSnapshot base = found.get();
+        ClusterSnapshot s = withPolicy(base, properties);
+        PlacementContext ctx = cachedContext(base, s.settings(), vmId);
         RankResult r = Placement.standard(s.settings()).rank(ctx, vmId, hostIds);
         if (!r.ok()) {
             return scores;
@@ -172,18 +184,27 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         return new BalanceProposal(vmId, candidates);
     }
 
+    private PlacementContext cachedContext(ClusterSnapshot base, PlanningSettings settings, String vmId) {
+        return new PlacementContext(cache.projection(base, settings, reservationsExcept(base.clusterId(), vmId)),
+                ledger.coolDowns());
+    }
+
     /**
      * Projection with every active reservation except the VM's own: a VM being moved by PWB must not be kept off
      * the capacity held for it.
      */
     private PlacementContext context(ClusterSnapshot s, String vmId) {
+        return PlacementContext.of(s, reservationsExcept(s.clusterId(), vmId), ledger.coolDowns());
+    }
+
+    private List<Reservation> reservationsExcept(String clusterId, String vmId) {
         List<Reservation> others = new ArrayList<>();
-        for (Reservation r : ledger.reservations(s.clusterId())) {
+        for (Reservation r : ledger.reservations(clusterId)) {
             if (!r.vmId().equals(vmId)) {
                 others.add(r);
             }
         }
-        return PlacementContext.of(s, others, ledger.coolDowns());
+        return others;
     }
 
     private static ClusterSnapshot withPolicy(ClusterSnapshot s, PolicyProperties p) {
