@@ -76,9 +76,9 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return hostIds;
         }
         ClusterSnapshot base = found.get();
-        ClusterSnapshot s = withPolicy(base, properties);
-        PlacementContext ctx = cachedContext(base, s.settings(), vmId);
-        FilterResult r = Placement.standard(s.settings()).filter(ctx, vmId, hostIds);
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        FilterResult r = Placement.standard(settings).filter(ctx, vmId, hostIds);
         if (!r.ok()) {
             return hostIds;
         }
@@ -101,13 +101,13 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return scores;
         }
         ClusterSnapshot base = found.get();
-        ClusterSnapshot s = withPolicy(base, properties);
-        PlacementContext ctx = cachedContext(base, s.settings(), vmId);
-        RankResult r = Placement.standard(s.settings()).rank(ctx, vmId, hostIds);
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        RankResult r = Placement.standard(settings).rank(ctx, vmId, hostIds);
         if (!r.ok()) {
             return scores;
         }
-        double sum = PolicySettings.weightSum(s.settings().weights());
+        double sum = PolicySettings.weightSum(settings.weights());
         for (String h : hostIds) {
             if (ctx.projection().indexOf(h) >= 0) {
                 scores.put(h, 100); // known but rejected: least preferred (the filter unit excludes it)
