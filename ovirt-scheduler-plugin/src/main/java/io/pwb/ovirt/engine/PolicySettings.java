@@ -28,7 +28,7 @@ final class PolicySettings {
         }
         double consolidation = Math.min(base.consolidationBelowUtilisation(), threshold / 2);
         return new PlanningSettings(mode, threshold, steps, base.stepSeconds(), base.maxMovesPerCycle(),
-                base.maxMovesPerHostPerCycle(), base.minGainUtilisation(), base.vmCoolDownSeconds(),
+                base.maxMovesPerHostPerCycle(), base.minGainUtilisation(),
                 base.evacuationLeadSeconds(), base.cycleIntervalSeconds(), consolidation, w);
     }
 

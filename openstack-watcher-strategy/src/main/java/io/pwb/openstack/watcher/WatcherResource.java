@@ -1,0 +1,54 @@
+package io.pwb.openstack.watcher;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The endpoint PWB's Watcher strategy plugin calls from {@code do_execute}: Watcher's compute model and
+ * metrics in, moves with explanations out. Thin: the work is in {@link WatcherPlanningService}.
+ */
+@Path("/api/v1/watcher")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WatcherResource {
+
+    private final WatcherPlanningService planning;
+    private final WatcherShadows shadows;
+
+    public WatcherResource(WatcherPlanningService planning, WatcherShadows shadows) {
+        this.planning = planning;
+        this.shadows = shadows;
+    }
+
+    @POST
+    @Path("/plan")
+    public Response plan(WatcherPlanRequest request) {
+        if (request == null) {
+            return badRequest(List.of("the request body must be a Watcher plan request"));
+        }
+        try {
+            return Response.ok(planning.plan(request)).build();
+        } catch (InvalidWatcherRequestException e) {
+            return badRequest(e.problems());
+        }
+    }
+
+    @GET
+    @Path("/shadows")
+    public List<WatcherShadows.Shadow> shadows() {
+        return shadows.all();
+    }
+
+    private static Response badRequest(List<String> problems) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", "invalid Watcher model", "problems", problems)).build();
+    }
+}

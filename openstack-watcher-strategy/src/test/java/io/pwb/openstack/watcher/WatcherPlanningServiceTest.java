@@ -1,0 +1,199 @@
+package io.pwb.openstack.watcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WatcherPlanningServiceTest {
+
+    private static final String I73 = "73b09e16-35b7-4922-804e-e8f5d9b740fc";
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final WatcherShadows shadows = new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1));
+    private final WatcherPlanningService service = new WatcherPlanningService(LoadForecaster.latestValue(),
+            InstanceHistory.none(), shadows, new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            });
+
+    @Test
+    void scenario6MakesTheSingleMoveOfUpstreamWorkloadBalance() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_6_with_2_nodes").request(25, null));
+
+        assertEquals(1, answer.moves().size(), answer.notes().toString());
+        WatcherMove move = answer.moves().get(0);
+        assertEquals(I73, move.instanceUuid());
+        assertEquals("hostname_0", move.sourceHostname());
+        assertEquals("hostname_1", move.destinationHostname());
+        assertEquals("live", move.migrationType());
+        assertNotNull(move.shadowId());
+        // Node_0 13 of 40 vCPUs, Node_1 3 of 40: sd 0.125; after the move both carry 8.
+        assertEquals(0.125, answer.cpuStdDevBefore(), 1e-9);
+        assertEquals(0.0, answer.cpuStdDevAfter(), 1e-9);
+        assertTrue(move.explanation().contains("32.5%"), move.explanation());
+    }
+
+    @Test
+    void scenario1MovesOnlyFromTheOverloadedHostAndLowersTheSpread() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        WatcherPlanResponse answer = service.plan(scenario.request(25, "balance"));
+
+        assertEquals(3, answer.moves().size(), answer.notes().toString());
+        for (WatcherMove move : answer.moves()) {
+            assertEquals("hostname_2", move.sourceHostname());
+            assertFalse(move.destinationHostname().equals("hostname_2"));
+        }
+        assertTrue(answer.cpuStdDevAfter() < answer.cpuStdDevBefore());
+        // Upstream's measure on scenario_1: hosts at 0.07 0.07 0.80 0.05 0.05 give 0.296 (3 dp).
+        assertEquals(0.296, answer.cpuStdDevBefore(), 5e-4);
+        assertTrue(answer.notes().stream().anyMatch(n -> n.contains("max_migrations=3")), answer.notes().toString());
+    }
+
+    @Test
+    void lockedExcludedInactiveAndNonUuidInstancesNeverMove() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        WatcherInstance original = scenario.instance(I73);
+        for (WatcherInstance pinned : List.of(
+                copy(original, true, false, "active"), copy(original, false, true, "active"),
+                copy(original, false, false, "paused"))) {
+            WatcherScenario variant = WatcherScenario.load("scenario_6_with_2_nodes").with(pinned);
+            WatcherPlanResponse answer = service.plan(variant.request(25, null));
+            // INSTANCE_1 could relieve hostname_0 by CPU, but its id is no UUID, so nothing moves.
+            assertTrue(answer.moves().isEmpty(), pinned + " -> " + answer.moves());
+            assertTrue(answer.notes().stream().anyMatch(n -> n.contains("INSTANCE_1 stays")), answer.notes().toString());
+        }
+    }
+
+    @Test
+    void disabledOrDownNodesNeverReceiveAnInstance() {
+        for (String[] stateStatus : new String[][] {{"down", "enabled"}, {"up", "disabled"}}) {
+            WatcherScenario scenario = WatcherScenario.load("scenario_1");
+            scenario.nodes.replaceAll(n -> n.hostname().equals("hostname_3") || n.hostname().equals("hostname_4")
+                    ? new WatcherNode(n.uuid(), n.hostname(), stateStatus[0], stateStatus[1], n.vcpus(),
+                    n.vcpuReserved(), n.vcpuRatio(), n.memoryMb(), n.memoryMbReserved(), n.memoryRatio(),
+                    n.diskGb(), n.diskGbReserved(), n.diskRatio()) : n);
+            // A fresh service each time: the first round's shadows would freeze the same instances.
+            WatcherPlanningService fresh = new WatcherPlanningService(LoadForecaster.latestValue(),
+                    InstanceHistory.none(), new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1)),
+                    Clock.systemUTC());
+            WatcherPlanResponse answer = fresh.plan(scenario.request(25, null));
+            assertFalse(answer.moves().isEmpty(), answer.notes().toString());
+            for (WatcherMove move : answer.moves()) {
+                assertTrue(List.of("hostname_0", "hostname_1").contains(move.destinationHostname()), move.toString());
+            }
+        }
+    }
+
+    @Test
+    void advisoryModeRecommendsButReservesNothing() {
+        WatcherPlanResponse answer = service.plan(
+                WatcherScenario.load("scenario_6_with_2_nodes").request(25, "advisory"));
+        assertTrue(answer.moves().isEmpty());
+        assertEquals(1, answer.advisoryMoves().size());
+        assertTrue(shadows.all().isEmpty());
+    }
+
+    @Test
+    void costModePacksOntoTheBusiestDestinationThatStaysUnderTheThreshold() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_1").request(25, "cost"));
+        assertFalse(answer.moves().isEmpty());
+        // hostname_0 and hostname_1 (7 %) are busier than hostname_3 and hostname_4 (5 %).
+        assertTrue(List.of("hostname_0", "hostname_1").contains(answer.moves().get(0).destinationHostname()));
+    }
+
+    @Test
+    void aShadowHoldsTheDestinationUntilTheModelShowsTheMove() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, service.plan(scenario.request(25, null)).moves().size());
+
+        // Next audit, Watcher has not migrated yet: the instance is frozen and the reservation is counted.
+        WatcherPlanResponse pending = service.plan(scenario.request(25, null));
+        assertTrue(pending.moves().isEmpty(), pending.moves().toString());
+        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+
+        // The model now shows it on Node_1: the shadow is verified and released.
+        WatcherScenario moved = WatcherScenario.load("scenario_6_with_2_nodes")
+                .with(copyOnNode(scenario.instance(I73), "Node_1"));
+        WatcherPlanResponse after = service.plan(moved.request(25, null));
+        assertEquals(WatcherShadows.State.COMMITTED, shadows.all().get(0).state());
+        assertTrue(after.notes().stream().anyMatch(n -> n.contains("COMMITTED")), after.notes().toString());
+    }
+
+    @Test
+    void aReservationOnlyCountsForModelsThatHoldItsInstance() {
+        service.plan(WatcherScenario.load("scenario_6_with_2_nodes").request(25, null));
+        // scenario_1 reuses the node ids but not the instance: the pending shadow must not weigh on Node_1.
+        WatcherPlanResponse other = service.plan(WatcherScenario.load("scenario_1").request(25, null));
+        assertEquals(0.296, other.cpuStdDevBefore(), 5e-4);
+        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+    }
+
+    @Test
+    void aShadowExpiresWhenWatcherNeverMoves() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        service.plan(scenario.request(25, null));
+        now.set(now.get().plus(Duration.ofMinutes(31)));
+        WatcherPlanResponse again = service.plan(scenario.request(25, null));
+        assertEquals(WatcherShadows.State.EXPIRED, shadows.all().get(0).state());
+        assertEquals(1, again.moves().size(), "after expiry the move is proposed again");
+    }
+
+    @Test
+    void maxMigrationsZeroProposesNothing() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_1")
+                .request(new AuditParameters(25, 60, 0, null)));
+        assertTrue(answer.moves().isEmpty());
+    }
+
+    @Test
+    void malformedModelsAreRejectedWithEveryProblem() {
+        WatcherNode node = new WatcherNode("n1", "h1", "up", "enabled", 4, 0, 1, 100, 0, 1, 10, 0, 1);
+        WatcherPlanRequest bad = new WatcherPlanRequest(null, new AuditParameters(150, 60, 3, "fastest"),
+                List.of(node, node), List.of(new WatcherInstance("i1", "", "active", 1, 1, 1, false, false, "nope")),
+                null);
+        InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class, () -> service.plan(bad));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+
+    @Test
+    void aModelWithoutMetricsMovesNothing() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        WatcherPlanResponse answer = service.plan(new WatcherPlanRequest("a", null, scenario.nodes,
+                scenario.instances, new WatcherMetrics(Map.of(), Map.of(), Map.of(), Map.of(), 300)));
+        assertTrue(answer.moves().isEmpty());
+    }
+
+    private static WatcherInstance copy(WatcherInstance i, boolean locked, boolean excluded, String state) {
+        return new WatcherInstance(i.uuid(), i.name(), state, i.vcpus(), i.memoryMb(), i.diskGb(), locked, excluded,
+                i.nodeUuid());
+    }
+
+    private static WatcherInstance copyOnNode(WatcherInstance i, String node) {
+        return new WatcherInstance(i.uuid(), i.name(), i.state(), i.vcpus(), i.memoryMb(), i.diskGb(), i.locked(),
+                i.watcherExclude(), node);
+    }
+}
