@@ -83,9 +83,11 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return hostIds;
         }
         Set<String> passed = new HashSet<>(r.passedHostIds());
+        String current = base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).orElse(null);
         List<String> out = new ArrayList<>(hostIds.size());
         for (String h : hostIds) {
-            if (passed.contains(h) || ctx.projection().indexOf(h) < 0) { // unknown hosts pass
+            // Unknown hosts pass (fail open); so does the VM's own host: its load is already there.
+            if (passed.contains(h) || ctx.projection().indexOf(h) < 0 || h.equals(current)) {
                 out.add(h);
             }
         }
@@ -117,6 +119,8 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             int score = sum > 0 ? (int) Math.round(100.0 * rh.total() / sum) : NEUTRAL_SCORE;
             scores.put(rh.host().id(), Math.max(0, Math.min(99, score)));
         }
+        base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).filter(scores::containsKey)
+                .ifPresent(current -> scores.put(current, NEUTRAL_SCORE)); // staying put: no opinion
         return scores;
     }
 

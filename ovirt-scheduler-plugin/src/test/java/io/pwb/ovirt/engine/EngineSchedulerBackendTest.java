@@ -65,6 +65,8 @@ class EngineSchedulerBackendTest {
 
         List<String> passed = backend.filter("big", List.of("h1", "h2", "h3", "elsewhere"), PolicyProperties.defaults());
         assertEquals(List.of("h3", "elsewhere"), passed, "only host3 fits the big VM; an unknown host passes");
+        assertEquals(List.of("h1", "h3"), backend.filter("hot", List.of("h1", "h2", "h3"), PolicyProperties.defaults()),
+                "a VM may stay where it runs");
     }
 
     @Test
