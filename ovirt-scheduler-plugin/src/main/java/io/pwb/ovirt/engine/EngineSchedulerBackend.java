@@ -124,8 +124,9 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         return scores;
     }
 
+    /** Serialised: two balancing calls must not each reserve a move out of the same overload. */
     @Override
-    public Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
+    public synchronized Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
         Instant now = clock.instant();
         Optional<ClusterSnapshot> found = registry.clusterOfHosts(hostIds).map(c -> {
             c.verifyShadows(now);

@@ -78,6 +78,10 @@ public class OvirtXmlRpcLifecycle {
         try {
             int port = candidate.start(config.host(), config.port());
             endpoint = candidate;
+            if (!isLoopback(config.host())) {
+                LOG.warnf("the oVirt external scheduler protocol has no TLS and no authentication: restrict access to"
+                        + " %s:%d to the oVirt engine (firewall, management network)", config.host(), port);
+            }
             LOG.infof("oVirt external scheduler units served on http://%s:%d/ (%s)", config.host(), port,
                     registry == null ? "no engine data: every host passes, neutral scores" : "answering from PWB's engine");
         } catch (Exception e) {
@@ -135,6 +139,10 @@ public class OvirtXmlRpcLifecycle {
                 LOG.warn("closing the oVirt external scheduler endpoint failed", e);
             }
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     /** The bound port, or -1 when the endpoint is not running. */
