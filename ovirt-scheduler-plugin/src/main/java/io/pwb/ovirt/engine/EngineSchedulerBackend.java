@@ -22,6 +22,7 @@ import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
 import io.pwb.ovirt.proxy.PolicyProperties;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,15 +49,24 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     private final ShadowLedger ledger;
     private final Clock clock;
     private final Planner planner = new Planner();
+    private final ProjectionCache cache;
 
-    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+    /**
+     * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
+     */
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, Duration snapshotTtl) {
         this.registry = registry;
         this.ledger = registry.ledger();
         this.clock = clock;
+        this.cache = new ProjectionCache(snapshotTtl);
+    }
+
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+        this(registry, clock, Duration.ofSeconds(5));
     }
 
     private Optional<ClusterSnapshot> snapshotWithVm(String vmId) {
-        return registry.clusterOfVm(vmId).map(c -> c.snapshot(clock.instant()));
+        return registry.clusterOfVm(vmId).map(c -> cache.snapshot(c, clock.instant()));
     }
 
     @Override
@@ -65,16 +75,19 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         if (found.isEmpty()) {
             return hostIds;
         }
-        ClusterSnapshot s = withPolicy(found.get(), properties);
-        PlacementContext ctx = context(s, vmId);
-        FilterResult r = Placement.standard(s.settings()).filter(ctx, vmId, hostIds);
+        ClusterSnapshot base = found.get();
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        FilterResult r = Placement.standard(settings).filter(ctx, vmId, hostIds);
         if (!r.ok()) {
             return hostIds;
         }
         Set<String> passed = new HashSet<>(r.passedHostIds());
+        String current = base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).orElse(null);
         List<String> out = new ArrayList<>(hostIds.size());
         for (String h : hostIds) {
-            if (passed.contains(h) || ctx.projection().indexOf(h) < 0) { // unknown hosts pass
+            // Unknown hosts pass (fail open); so does the VM's own host: its load is already there.
+            if (passed.contains(h) || ctx.projection().indexOf(h) < 0 || h.equals(current)) {
                 out.add(h);
             }
         }
@@ -89,13 +102,14 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         if (found.isEmpty()) {
             return scores;
         }
-        ClusterSnapshot s = withPolicy(found.get(), properties);
-        PlacementContext ctx = context(s, vmId);
-        RankResult r = Placement.standard(s.settings()).rank(ctx, vmId, hostIds);
+        ClusterSnapshot base = found.get();
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        RankResult r = Placement.standard(settings).rank(ctx, vmId, hostIds);
         if (!r.ok()) {
             return scores;
         }
-        double sum = PolicySettings.weightSum(s.settings().weights());
+        double sum = PolicySettings.weightSum(settings.weights());
         for (String h : hostIds) {
             if (ctx.projection().indexOf(h) >= 0) {
                 scores.put(h, 100); // known but rejected: least preferred (the filter unit excludes it)
@@ -105,11 +119,14 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             int score = sum > 0 ? (int) Math.round(100.0 * rh.total() / sum) : NEUTRAL_SCORE;
             scores.put(rh.host().id(), Math.max(0, Math.min(99, score)));
         }
+        base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).filter(scores::containsKey)
+                .ifPresent(current -> scores.put(current, NEUTRAL_SCORE)); // staying put: no opinion
         return scores;
     }
 
+    /** Serialised: two balancing calls must not each reserve a move out of the same overload. */
     @Override
-    public Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
+    public synchronized Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
         Instant now = clock.instant();
         Optional<ClusterSnapshot> found = registry.clusterOfHosts(hostIds).map(c -> {
             c.verifyShadows(now);
@@ -172,18 +189,27 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         return new BalanceProposal(vmId, candidates);
     }
 
+    private PlacementContext cachedContext(ClusterSnapshot base, PlanningSettings settings, String vmId) {
+        return new PlacementContext(cache.projection(base, settings, reservationsExcept(base.clusterId(), vmId)),
+                ledger.coolDowns());
+    }
+
     /**
      * Projection with every active reservation except the VM's own: a VM being moved by PWB must not be kept off
      * the capacity held for it.
      */
     private PlacementContext context(ClusterSnapshot s, String vmId) {
+        return PlacementContext.of(s, reservationsExcept(s.clusterId(), vmId), ledger.coolDowns());
+    }
+
+    private List<Reservation> reservationsExcept(String clusterId, String vmId) {
         List<Reservation> others = new ArrayList<>();
-        for (Reservation r : ledger.reservations(s.clusterId())) {
+        for (Reservation r : ledger.reservations(clusterId)) {
             if (!r.vmId().equals(vmId)) {
                 others.add(r);
             }
         }
-        return PlacementContext.of(s, others, ledger.coolDowns());
+        return others;
     }
 
     private static ClusterSnapshot withPolicy(ClusterSnapshot s, PolicyProperties p) {

@@ -102,9 +102,7 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
             ex.refuse(413, XmlRpcFault.LIMIT_EXCEEDED, tooLarge(declared));
             return;
         }
-        long timer = vertx.setTimer(limits.timeLimit().toMillis(), t -> ex.reply(200,
-                XmlRpcResponseWriter.fault(XmlRpcFault.LIMIT_EXCEEDED, "request not answered within " + limits.timeLimit()),
-                true));
+        long timer = vertx.setTimer(limits.timeLimit().toMillis(), t -> ex.timedOut(limits));
         req.handler(chunk -> {
             if (ex.answered) {
                 ex.discard(chunk.length());
@@ -167,6 +165,16 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
             if (!req.isEnded()) {
                 req.handler(chunk -> discard(chunk.length()));
                 req.endHandler(v -> req.connection().close());
+            }
+        }
+
+        /** Too slow (a body that trickles in, or an answer that takes too long): a fault, then hang up. */
+        void timedOut(XmlRpcLimits limits) {
+            boolean stillReceiving = !req.isEnded();
+            reply(200, XmlRpcResponseWriter.fault(XmlRpcFault.LIMIT_EXCEEDED,
+                    "request not answered within " + limits.timeLimit()), true);
+            if (stillReceiving) {
+                req.connection().close();
             }
         }
 

@@ -67,6 +67,8 @@ public final class ExternalSchedulerProtocol {
     }
 
     Map<String, Object> discover() {
+        LOG.info(() -> "discover: reporting " + SchedulerUnits.FILTER + ", " + SchedulerUnits.WEIGHT + ", "
+                + SchedulerUnits.BALANCE);
         List<Object> filter = List.of(SchedulerUnits.FILTER_DESCRIPTION, SchedulerUnits.PROPERTIES_VALIDATION);
         List<Object> weight = List.of(SchedulerUnits.WEIGHT_DESCRIPTION, SchedulerUnits.PROPERTIES_VALIDATION);
         List<Object> balance = List.of(SchedulerUnits.BALANCE_DESCRIPTION, SchedulerUnits.PROPERTIES_VALIDATION);

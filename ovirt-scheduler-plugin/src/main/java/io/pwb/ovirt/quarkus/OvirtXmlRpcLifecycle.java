@@ -14,6 +14,7 @@ import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.FailOpenBackend;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.pwb.service.planning.EngineService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -29,8 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Starts the oVirt adapter with the application, on Quarkus's own Vert.x: the external-scheduler endpoint, and,
  * when {@code pwb.ovirt.engine.url} is set, the collector that feeds PWB's engine from that oVirt engine. The units
- * answer from the service's {@link EngineRegistry} (the demo cluster on the embedded default), or from the
- * collector's own when the service provides none; with neither they fail open. A port that cannot be bound is
+ * answer from the service's {@link EngineRegistry} (the demo cluster on the embedded default; the collector feeds
+ * the oVirt clusters into it too), or from the collector's own when there is no service; with neither they fail
+ * open. A port that cannot be bound is
  * logged and does not stop the rest of PWB from starting.
  */
 @ApplicationScoped
@@ -41,21 +43,21 @@ public class OvirtXmlRpcLifecycle {
     private final OvirtXmlRpcConfig config;
     private final OvirtEngineConfig engineConfig;
     private final Vertx vertx;
-    private final Instance<EngineRegistry> registries;
+    private final Instance<EngineService> service;
     private XmlRpcHttpEndpoint endpoint;
     private OvirtCollector collector;
     private long pollTimer = -1;
 
     OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
-                         Instance<EngineRegistry> registries) {
+                         Instance<EngineService> service) {
         this.config = config;
         this.engineConfig = engineConfig;
         this.vertx = vertx;
-        this.registries = registries;
+        this.service = service;
     }
 
     void onStart(@Observes StartupEvent event) {
-        EngineRegistry registry = registries.isResolvable() ? registries.get() : null;
+        EngineRegistry registry = service.isResolvable() ? service.get().registry() : null;
         if (engineConfig.url().isPresent()) {
             if (registry == null) {
                 registry = new EngineRegistry(null, PlanningSettings.DEFAULT);
@@ -76,6 +78,10 @@ public class OvirtXmlRpcLifecycle {
         try {
             int port = candidate.start(config.host(), config.port());
             endpoint = candidate;
+            if (!isLoopback(config.host())) {
+                LOG.warnf("the oVirt external scheduler protocol has no TLS and no authentication: restrict access to"
+                        + " %s:%d to the oVirt engine (firewall, management network)", config.host(), port);
+            }
             LOG.infof("oVirt external scheduler units served on http://%s:%d/ (%s)", config.host(), port,
                     registry == null ? "no engine data: every host passes, neutral scores" : "answering from PWB's engine");
         } catch (Exception e) {
@@ -133,6 +139,10 @@ public class OvirtXmlRpcLifecycle {
                 LOG.warn("closing the oVirt external scheduler endpoint failed", e);
             }
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     /** The bound port, or -1 when the endpoint is not running. */
