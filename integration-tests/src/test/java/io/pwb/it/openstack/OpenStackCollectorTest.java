@@ -1,5 +1,10 @@
 package io.pwb.it.openstack;
 
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
@@ -145,11 +150,14 @@ class OpenStackCollectorTest {
         RecentInstanceHistory history = new RecentInstanceHistory();
         WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
                 shadows, Clock.systemUTC());
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, new ShadowLedger(null, null));
         OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
-                Clock.systemUTC());
+                Clock.systemUTC()).feeding(engine);
         OpenStackPoller.Cycle cycle = poller.runOnce();
         OpenStackInventory inventory = collected(cycle.outcome());
         assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
+        assertTrue(engine.series(EntityKind.VM, WEB, Metric.CPU_PERCENT).isPresent(),
+                "Gnocchi's measures reach PWB's engine");
 
         // Plan on what the collector saw: cmp1 is at 45 % (threshold 40), cmp2 at 5 %.
         WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-x",

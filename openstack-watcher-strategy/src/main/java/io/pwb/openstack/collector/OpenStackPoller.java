@@ -27,6 +27,13 @@ public final class OpenStackPoller {
     private final double thresholdPercent;
     private final Duration interval;
     private final Clock clock;
+    private volatile io.pwb.engine.runtime.ClusterEngine engine;
+
+    /** Also feeds every collected CPU measure to PWB's engine, whose trained forecasts audits then prefer. */
+    public OpenStackPoller feeding(io.pwb.engine.runtime.ClusterEngine clusterEngine) {
+        this.engine = clusterEngine;
+        return this;
+    }
 
     public OpenStackPoller(OpenStackCollector collector, RecentInstanceHistory history,
                            WatcherPlanningService planning, double thresholdPercent, Duration interval, Clock clock) {
@@ -45,6 +52,13 @@ public final class OpenStackPoller {
         }
         OpenStackInventory inventory = ((CollectionOutcome.Collected) outcome).inventory();
         history.record(inventory.metrics().instanceCpuPercent(), inventory.metrics().intervalSeconds());
+        io.pwb.engine.runtime.ClusterEngine target = engine;
+        if (target != null) {
+            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen.
+            inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
+                    io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
+                    v.epochSeconds(), v.value())));
+        }
         List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
                 inventory.metrics(), thresholdPercent, clock.instant()));
         return new Cycle(outcome, changes, interval);

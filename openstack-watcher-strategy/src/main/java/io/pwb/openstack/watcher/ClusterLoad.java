@@ -29,6 +29,15 @@ final class ClusterLoad {
 
     ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
                 List<WatcherShadows.Shadow> pendingShadows) {
+        this(request, forecaster, history, TrustedForecasts.none(), pendingShadows);
+    }
+
+    /**
+     * @param trusted engine forecasts that replace the Watcher-window forecast of an instance; the host's
+     *                predicted load then moves by the same amount (the host metric is current, not predicted)
+     */
+    ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
+                TrustedForecasts trusted, List<WatcherShadows.Shadow> pendingShadows) {
         for (WatcherNode node : request.nodes()) {
             if (!node.acceptsInstances()) {
                 continue;
@@ -48,6 +57,7 @@ final class ClusterLoad {
         usedDiskGb = new double[n];
         cpuKnown = new boolean[n];
         double[] instanceSum = new double[n];
+        double[] predictedGrowth = new double[n];
         boolean[] instanceMissing = new boolean[n];
 
         WatcherMetrics metrics = request.metrics();
@@ -64,6 +74,12 @@ final class ClusterLoad {
             List<Double> series = merged(history.cpuPercent(instance.uuid(), interval),
                     metrics.instanceCpuPercent().get(instance.uuid()));
             double cpuPercent = forecaster.predictedPeak(series, interval, horizon);
+            java.util.OptionalDouble engineForecast = trusted.cpuPercentPeak(instance.uuid(), horizon);
+            if (engineForecast.isPresent()) {
+                double current = Double.isFinite(cpuPercent) ? cpuPercent : engineForecast.getAsDouble();
+                predictedGrowth[h] += (engineForecast.getAsDouble() - current) * instance.vcpus() / 100.0;
+                cpuPercent = engineForecast.getAsDouble();
+            }
             if (!Double.isFinite(cpuPercent)) {
                 instanceMissing[h] = true;
                 continue;
@@ -79,7 +95,7 @@ final class ClusterLoad {
             double hostPercent = forecaster.predictedPeak(hostSeries, interval, horizon);
             if (Double.isFinite(hostPercent)) {
                 // The host metric includes what runs outside instances; never below the instances' own sum.
-                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0, instanceSum[h]);
+                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0 + predictedGrowth[h], instanceSum[h]);
                 cpuKnown[h] = true;
             } else {
                 loadVcpus[h] = instanceSum[h];

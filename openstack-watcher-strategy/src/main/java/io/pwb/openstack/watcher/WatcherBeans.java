@@ -1,15 +1,18 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.runtime.EngineRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Wires the Watcher edge for the Quarkus app. The forecaster and history are Watcher-only until the engine's
- * forecaster and PWB's metric store are bound here.
+ * Wires the Watcher edge for the Quarkus app. When the application provides PWB's {@link EngineRegistry}, the
+ * engine's trained forecasts of cluster {@code pwb.watcher.cluster-id} take precedence over Watcher's window.
  */
 @ApplicationScoped
 public class WatcherBeans {
@@ -26,8 +29,12 @@ public class WatcherBeans {
 
     @Produces
     @Singleton
-    WatcherPlanningService watcherPlanningService(WatcherShadows shadows) {
-        return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(), shadows,
+    WatcherPlanningService watcherPlanningService(WatcherShadows shadows, Instance<EngineRegistry> engines,
+            @ConfigProperty(name = "pwb.watcher.cluster-id", defaultValue = "openstack") String clusterId) {
+        TrustedForecasts trusted = engines.isResolvable()
+                ? new ClusterEngineForecasts(engines.get().cluster(clusterId))
+                : TrustedForecasts.none();
+        return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(), trusted, shadows,
                 Clock.systemUTC());
     }
 }

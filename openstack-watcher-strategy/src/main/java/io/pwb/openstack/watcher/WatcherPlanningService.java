@@ -19,14 +19,22 @@ public final class WatcherPlanningService {
     private final WatcherShadows shadows;
     private final MovePlanner planner;
     private final Clock clock;
+    private final TrustedForecasts trusted;
 
     public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, WatcherShadows shadows,
                                   Clock clock) {
-        this(forecaster, history, shadows, new ThresholdReliefPlanner(), clock);
+        this(forecaster, history, TrustedForecasts.none(), shadows, new ThresholdReliefPlanner(), clock);
     }
 
-    WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, WatcherShadows shadows,
-                           MovePlanner planner, Clock clock) {
+    /** With the engine's trained forecasts taking precedence over Watcher's window where they exist. */
+    public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
+                                  WatcherShadows shadows, Clock clock) {
+        this(forecaster, history, trusted, shadows, new ThresholdReliefPlanner(), clock);
+    }
+
+    WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
+                           WatcherShadows shadows, MovePlanner planner, Clock clock) {
+        this.trusted = trusted;
         this.forecaster = forecaster;
         this.history = history;
         this.shadows = shadows;
@@ -41,7 +49,7 @@ public final class WatcherPlanningService {
         AuditParameters parameters = request.parameters();
         List<String> notes = new ArrayList<>(settleShadows(request, now));
 
-        ClusterLoad load = new ClusterLoad(request, forecaster, history, shadows.reserved());
+        ClusterLoad load = new ClusterLoad(request, forecaster, history, trusted, shadows.reserved());
         notes.addAll(load.notes());
         PlanOutcome outcome = planner.plan(load, parameters, shadows.frozenInstances(now));
         notes.addAll(outcome.notes());
