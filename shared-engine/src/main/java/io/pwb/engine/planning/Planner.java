@@ -12,7 +12,9 @@ import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.Reservation;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.ReservationRequest;
+import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class Planner implements PlanningPolicy {
             if (planned.mode() == PlanningMode.ADVISORY) {
                 return planned;
             }
-            List<Decision> reserved = new ArrayList<>();
+            List<Decision> reserved = new ArrayList<>(pendingMoveBacks(snapshot, ledger));
             List<String> notes = new ArrayList<>(planned.notes());
             for (Decision d : planned.decisions()) {
                 LedgerResult r = ledger.reserve(new ReservationRequest(d.clusterId(), d.migration(), d.reserve(),
@@ -55,6 +57,25 @@ public final class Planner implements PlanningPolicy {
         } catch (RuntimeException e) {
             return failed(snapshot, e);
         }
+    }
+
+    /**
+     * High-priority MOVE_BACK decisions for rolled-back moves whose reverse move is still pending (its shadow is
+     * RESERVED). Repeated every cycle until the platform acts; the id is stable ("move-back-" + shadow id), so
+     * callers can tell a repeat from a new decision.
+     */
+    public static List<Decision> pendingMoveBacks(ClusterSnapshot snapshot, ShadowLedger ledger) {
+        List<Decision> out = new ArrayList<>();
+        for (Shadow s : ledger.activeIn(snapshot.clusterId())) {
+            if (s.moveBack() && s.state() == ShadowState.RESERVED) {
+                Explanation why = new Explanation(s.reason() + ": move " + s.vmId() + " back to "
+                        + s.targetHostId(), "n/a (reverses a harmful move)", Double.NaN, Double.NaN, Double.NaN,
+                        s.predictedTargetUtilisation(), Double.NaN, List.of());
+                out.add(new Decision("move-back-" + s.id(), s.clusterId(), snapshot.time(), DecisionKind.MOVE_BACK,
+                        Priority.HIGH, s.migration(), s.reserved(), why, false, s.id()));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -19,32 +19,54 @@ public final class SortedWindow {
 
     public void add(double v) {
         double dropped = arrival.add(v);
-        if (!Double.isNaN(dropped)) {
-            removeSorted(dropped);
+        if (Double.isNaN(dropped)) {
+            insertSorted(v);
+        } else {
+            replaceSorted(dropped, v);
         }
-        insertSorted(v);
+    }
+
+    /** Removes {@code old} and inserts {@code v} with one shift of only the values between their two places. */
+    private void replaceSorted(double old, double v) {
+        int from = lowerBound(sorted, 0, size, old);
+        if (from >= size || sorted[from] != old) {
+            throw new IllegalStateException("sorted window out of step with its ring");
+        }
+        if (v >= old) {
+            // v goes just before the first value >= v after 'from'; the values in between move down by one.
+            int to = lowerBound(sorted, from + 1, size, v) - 1;
+            System.arraycopy(sorted, from + 1, sorted, from, to - from);
+            sorted[to] = v;
+        } else {
+            int to = lowerBound(sorted, 0, from, v);
+            System.arraycopy(sorted, to, sorted, to + 1, from - to);
+            sorted[to] = v;
+        }
     }
 
     private void insertSorted(double v) {
         if (size == sorted.length) {
             sorted = Arrays.copyOf(sorted, Math.min(arrival.capacity(), Math.max(16, sorted.length * 2)));
         }
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
-            i = -i - 1;
-        }
+        int i = lowerBound(sorted, 0, size, v);
         System.arraycopy(sorted, i, sorted, i + 1, size - i);
         sorted[i] = v;
         size++;
     }
 
-    private void removeSorted(double v) {
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
-            throw new IllegalStateException("sorted window out of step with its ring");
+    /**
+     * First index in [from, to) whose value is >= key (to when none). Written without data-dependent branches in the
+     * loop (the JIT emits conditional moves): this search is the hot spot of every online update.
+     */
+    static int lowerBound(double[] a, int from, int to, double key) {
+        int base = from;
+        int n = to - from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half - 1] < key ? base + half : base;
+            n -= half;
         }
-        System.arraycopy(sorted, i + 1, sorted, i, size - i - 1);
-        size--;
+        return n == 1 && a[base] < key ? base + 1 : base;
     }
 
     public int size() {

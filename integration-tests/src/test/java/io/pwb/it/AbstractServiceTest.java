@@ -1,0 +1,255 @@
+package io.pwb.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The service against a real PostgreSQL and a real Kafka broker, the packaged application running as its own
+ * process. Subclasses say where the services come from (Testcontainers or locally started); the tests are the same.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class AbstractServiceTest {
+    static final String TOKEN = "it-" + UUID.randomUUID();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Path workDir;
+
+    Services services;
+    String jdbcUrl;
+    String topic;
+    String deadLetterTopic;
+    PwbApp app;
+    final String cluster = "it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    protected abstract Services services() throws Exception;
+
+    @BeforeAll
+    void startEverything() throws Exception {
+        services = services();
+        workDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pwb-it-");
+        jdbcUrl = services.freshDatabase("pwb_it");
+        topic = "pwb.samples." + cluster;
+        deadLetterTopic = topic + ".dlq";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1), new NewTopic(deadLetterTopic, 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        app = newApp().start();
+    }
+
+    PwbApp newApp() throws Exception {
+        Path tokenFile = workDir.resolve("api-token");
+        Files.writeString(tokenFile, TOKEN + "\n");
+        Path passwordFile = workDir.resolve("db-password");
+        Files.writeString(passwordFile, services.password());
+        Map<String, String> p = new HashMap<>();
+        p.put("pwb.database.kind", "postgresql");
+        p.put("pwb.database.url", jdbcUrl);
+        p.put("pwb.database.username", services.username());
+        p.put("pwb.database.password-file", passwordFile.toString());
+        p.put("pwb.api.token-file", tokenFile.toString());
+        p.put("pwb.ingest.kafka-enabled", "true");
+        p.put("pwb.ingest.topic", topic);
+        p.put("pwb.ingest.dead-letter-topic", deadLetterTopic);
+        p.put("kafka.bootstrap.servers", services.kafkaBootstrap());
+        p.put("pwb.demo.enabled", "false");
+        return new PwbApp(p, workDir);
+    }
+
+    @AfterAll
+    void stopEverything() throws Exception {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    static String sample(String cluster, String vm, String host, long tsMs, double value) {
+        return "{\"cluster\":\"" + cluster + "\",\"kind\":\"VM\",\"entity\":\"" + vm + "\",\"metric\":\"cpu_percent\","
+                + "\"timestamp\":" + tsMs + ",\"value\":" + value + ",\"host\":\"" + host + "\"}";
+    }
+
+    KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", services.kafkaBootstrap());
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        p.put("linger.ms", "5");
+        return new KafkaProducer<>(p);
+    }
+
+    long countSamples(String clusterId) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, services.username(), services.password());
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM samples WHERE cluster_id = ?")) {
+            ps.setString(1, clusterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+    }
+
+    long countQuietly(String clusterId) {
+        try {
+            return countSamples(clusterId);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    static final long T0 = Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+    static final int VMS = 10;
+    static final int STEPS = 50;
+
+    @Test
+    @Order(1)
+    void samplesPublishedToKafkaLandInPostgresAndPoisonGoesToTheDeadLetterTopic() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int step = 0; step < STEPS; step++) {
+                for (int vm = 0; vm < VMS; vm++) {
+                    producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-" + vm, "host-" + (vm % 3),
+                            T0 + step * 300_000L, 10 + vm + step % 7)));
+                }
+                if (step == STEPS / 2) {
+                    producer.send(new ProducerRecord<>(topic, cluster, "{this is not json"));
+                    producer.send(new ProducerRecord<>(topic, cluster,
+                            "{\"cluster\":\"" + cluster + "\",\"entity\":\"vm-1\",\"metric\":\"cpu_percent\",\"timestamp\":1,\"value\":-5}"));
+                }
+            }
+            producer.flush();
+        }
+        long expected = (long) VMS * STEPS;
+        await("all " + expected + " valid samples in PostgreSQL", Duration.ofSeconds(60), () -> countQuietly(cluster) == expected);
+
+        List<ConsumerRecord<String, String>> dead = readAll(deadLetterTopic, 2, Duration.ofSeconds(30));
+        assertEquals(2, dead.size(), "both poison messages are dead-lettered");
+        Map<String, String> reasons = new HashMap<>();
+        for (ConsumerRecord<String, String> r : dead) {
+            reasons.put(r.value(), new String(r.headers().lastHeader("pwb-reason").value(), StandardCharsets.UTF_8));
+            assertEquals(cluster, r.key());
+        }
+        assertTrue(reasons.get("{this is not json").startsWith("not JSON"), reasons.toString());
+        assertTrue(reasons.values().stream().anyMatch(r -> r.contains("value must be finite and not negative")), reasons.toString());
+    }
+
+    @Test
+    @Order(2)
+    void duplicatesAreIdempotentAndTheStreamKeepsFlowing() throws Exception {
+        long before = countSamples(cluster);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int vm = 0; vm < VMS; vm++) { // re-delivery of the first step
+                producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-" + vm, "host-0", T0, 99)));
+            }
+            producer.send(new ProducerRecord<>(topic, cluster, "[1,2,3]"));
+            producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-0", "host-0", T0 + STEPS * 300_000L, 12)));
+            producer.flush();
+        }
+        await("the sample after the duplicates and the poison", Duration.ofSeconds(60), () -> countQuietly(cluster) == before + 1);
+        JsonNode series = JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/vms/vm-0/samples?limit=1&to="
+                + Instant.ofEpochMilli(T0 + 1)).body());
+        assertEquals(10.0, series.get("points").get(0).get("value").asDouble(), "the first value wins; the duplicate changed nothing");
+    }
+
+    @Test
+    @Order(3)
+    void writesWithoutTheTokenAreRefused() throws Exception {
+        String body = "[" + sample(cluster, "vm-x", "host-0", T0, 1) + "]";
+        HttpResponse<String> none = app.send("POST", "/api/v1/samples", body, null);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(401, app.send("PUT", "/api/v1/clusters/" + cluster + "/settings", "{\"mode\":\"balance\"}", "wrong").statusCode());
+        assertEquals(200, app.send("PUT", "/api/v1/clusters/" + cluster + "/settings", "{\"mode\":\"balance\"}", TOKEN).statusCode());
+        HttpResponse<String> accepted = app.send("POST", "/api/v1/samples", body, TOKEN);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertFalse(app.logText().contains(TOKEN), "the token never appears in the log");
+    }
+
+    @Test
+    @Order(4)
+    void aRestartLosesNothing() throws Exception {
+        long samplesBefore = countSamples(cluster);
+        String clusterBefore = app.get("/api/v1/clusters/" + cluster).body();
+        String vmsBefore = app.get("/api/v1/clusters/" + cluster + "/vms").body();
+        String decisionsBefore = app.get("/api/v1/clusters/" + cluster + "/decisions").body();
+        String shadowsBefore = app.get("/api/v1/clusters/" + cluster + "/shadows").body();
+        app.stop();
+        // published while the service is down: consumed after the restart from the committed offset
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-1", "host-1", T0 + (STEPS + 1) * 300_000L, 20)));
+            producer.flush();
+        }
+        app = newApp().start();
+        assertEquals(clusterBefore, app.get("/api/v1/clusters/" + cluster).body());
+        assertEquals(JSON.readTree(decisionsBefore), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/decisions").body()));
+        assertEquals(JSON.readTree(shadowsBefore), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/shadows").body()));
+        assertEquals(JSON.readTree(vmsBefore).size(), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/vms").body()).size());
+        await("the sample published during the restart", Duration.ofSeconds(60), () -> countQuietly(cluster) == samplesBefore + 1);
+    }
+
+    List<ConsumerRecord<String, String>> readAll(String fromTopic, int expected, Duration timeout) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", services.kafkaBootstrap());
+        p.put("group.id", "it-reader-" + UUID.randomUUID());
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(fromTopic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (out.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,89 @@
+package io.pwb.it;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real services without Docker: PostgreSQL from the Debian packages (as started by {@code .ci/run}, found
+ * through {@code PWB_TEST_PG_URL}, or started here with {@code .ci/start-postgres.sh} when the binaries are
+ * installed) and a KRaft Kafka broker inside this JVM. Started once per JVM.
+ */
+public final class LocalServices {
+    private static Services services;
+    private static KafkaClusterTestKit kafka;
+
+    private LocalServices() {
+    }
+
+    /** Whether a PostgreSQL can be had here without Docker. */
+    public static boolean postgresAvailable() {
+        return System.getenv("PWB_TEST_PG_URL") != null || postgresBinaries().isPresent();
+    }
+
+    public static synchronized Services get() throws Exception {
+        if (services == null) {
+            String url = postgres();
+            String user = Optional.ofNullable(System.getenv("PWB_TEST_PG_USER")).orElse("pwb");
+            String password = Optional.ofNullable(System.getenv("PWB_TEST_PG_PASSWORD")).orElse("pwb");
+            services = new Services(url, user, password, startKafka());
+        }
+        return services;
+    }
+
+    private static String postgres() throws IOException, InterruptedException {
+        String configured = System.getenv("PWB_TEST_PG_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        if (postgresBinaries().isEmpty()) {
+            throw new IllegalStateException("No PostgreSQL for the integration tests: there is no Docker engine, PWB_TEST_PG_URL "
+                    + "is not set and no PostgreSQL binaries are installed (apt-get install -y postgresql; .ci/run does this).");
+        }
+        Path script = Path.of(System.getProperty("pwb.repo.dir", "..")).resolve(".ci/start-postgres.sh").toAbsolutePath();
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("starting PostgreSQL with " + script + " failed:\n" + out);
+        }
+        return out.lines().reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static Optional<Path> postgresBinaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (var versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin/pg_ctl")).filter(Files::isExecutable).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String startKafka() throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        kafka = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("auto.create.topics.enable", "false")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                kafka.close();
+            } catch (Exception ignored) {
+                // the JVM is going away
+            }
+        }));
+        return kafka.bootstrapServers();
+    }
+}

@@ -1,0 +1,195 @@
+package io.pwb.service.api;
+
+import io.pwb.service.api.ApiRequests.CostModelRequest;
+import io.pwb.service.api.ApiRequests.Dependencies;
+import io.pwb.service.api.ApiRequests.HostUpdate;
+import io.pwb.service.api.ApiRequests.MaintenanceWindowRequest;
+import io.pwb.service.api.ApiRequests.SettingsUpdate;
+import io.pwb.service.api.ApiRequests.VmUpdate;
+import io.pwb.service.api.ApiViews.ClusterView;
+import io.pwb.service.api.ApiViews.CostModelView;
+import io.pwb.service.api.ApiViews.DependencyView;
+import io.pwb.service.api.ApiViews.HostView;
+import io.pwb.service.api.ApiViews.MaintenanceWindowView;
+import io.pwb.service.api.ApiViews.VmView;
+import io.pwb.service.store.ClusterSettingsStore;
+import io.pwb.service.store.CostModelEntity;
+import io.pwb.service.store.DependencyEdgeEntity;
+import io.pwb.service.store.InventoryStore;
+import io.pwb.service.store.MaintenanceWindowEntity;
+import io.pwb.service.store.PolicyStore;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Clusters: settings (mode, thresholds), inventory, dependencies, maintenance windows, cost model. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "clusters")
+public class ClusterResource {
+    static final String ID = ApiRequests.ID;
+
+    private final ClusterSettingsStore clusters;
+    private final InventoryStore inventory;
+    private final PolicyStore policies;
+
+    public ClusterResource(ClusterSettingsStore clusters, InventoryStore inventory, PolicyStore policies) {
+        this.clusters = clusters;
+        this.inventory = inventory;
+        this.policies = policies;
+    }
+
+    @GET
+    @Path("/clusters")
+    @Operation(summary = "All clusters PWB knows, with their mode and thresholds")
+    public List<ClusterView> list() {
+        return clusters.all().stream().map(ClusterView::of).toList();
+    }
+
+    @GET
+    @Path("/clusters/{cluster}")
+    public ClusterView get(@PathParam("cluster") String cluster) {
+        return clusters.find(cluster).map(ClusterView::of).orElseThrow(() -> notFound(cluster));
+    }
+
+    @PUT
+    @Path("/clusters/{cluster}/settings")
+    @Operation(summary = "Change mode (advisory, balance, cost) and thresholds; omitted fields stay as they are")
+    public ClusterView updateSettings(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                                      @Valid @NotNull SettingsUpdate update) {
+        return ClusterView.of(clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
+                update.memoryThresholdPercent(), update.trainingSeconds()));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/hosts")
+    public List<HostView> hosts(@PathParam("cluster") String cluster) {
+        requireCluster(cluster);
+        return inventory.hosts(cluster).stream().map(HostView::of).toList();
+    }
+
+    @PUT
+    @Path("/clusters/{cluster}/hosts/{host}")
+    @Operation(summary = "Register or update a host's capacity")
+    public HostView putHost(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                            @PathParam("host") @Pattern(regexp = ID) String host, @Valid @NotNull HostUpdate body) {
+        return HostView.of(inventory.upsertHost(cluster, host, body.cpuMhz(), body.memoryBytes(), body.powerModel()));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/vms")
+    public List<VmView> vms(@PathParam("cluster") String cluster) {
+        requireCluster(cluster);
+        return inventory.vms(cluster).stream().map(VmView::of).toList();
+    }
+
+    @PUT
+    @Path("/clusters/{cluster}/vms/{vm}")
+    @Operation(summary = "Register or update a VM's size and placement")
+    public VmView putVm(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                        @PathParam("vm") @Pattern(regexp = ID) String vm, @Valid @NotNull VmUpdate body) {
+        return VmView.of(inventory.upsertVm(cluster, vm, body.hostId(), body.vcpus(), body.cpuMhz(), body.memoryBytes()));
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/dependencies")
+    public List<DependencyView> dependencies(@PathParam("cluster") String cluster) {
+        requireCluster(cluster);
+        return policies.dependencies(cluster).stream().map(DependencyView::of).toList();
+    }
+
+    @PUT
+    @Path("/clusters/{cluster}/dependencies")
+    @Operation(summary = "Replace the cluster's weighted VM dependency graph")
+    public List<DependencyView> putDependencies(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                                                @Valid @NotNull Dependencies body) {
+        List<DependencyEdgeEntity> edges = body.edges().stream().map(e -> {
+            if (e.fromVmId().equals(e.toVmId())) {
+                throw new IllegalArgumentException("a VM cannot depend on itself: " + e.fromVmId());
+            }
+            DependencyEdgeEntity d = new DependencyEdgeEntity();
+            d.fromVmId = e.fromVmId();
+            d.toVmId = e.toVmId();
+            d.weight = e.weight();
+            return d;
+        }).toList();
+        policies.replaceDependencies(cluster, edges);
+        return dependencies(cluster);
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/maintenance-windows")
+    public List<MaintenanceWindowView> maintenanceWindows(@PathParam("cluster") String cluster) {
+        requireCluster(cluster);
+        return policies.maintenanceWindows(cluster).stream().map(MaintenanceWindowView::of).toList();
+    }
+
+    @POST
+    @Path("/clusters/{cluster}/maintenance-windows")
+    public Response addMaintenanceWindow(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                                         @Valid @NotNull MaintenanceWindowRequest body) {
+        if (!body.endsAt().isAfter(body.startsAt())) {
+            throw new IllegalArgumentException("endsAt must be after startsAt");
+        }
+        MaintenanceWindowEntity w = new MaintenanceWindowEntity();
+        w.clusterId = cluster;
+        w.hostId = body.hostId();
+        w.startsAtMs = body.startsAt().toEpochMilli();
+        w.endsAtMs = body.endsAt().toEpochMilli();
+        w.reason = body.reason();
+        return Response.status(Response.Status.CREATED).entity(MaintenanceWindowView.of(policies.addMaintenanceWindow(w))).build();
+    }
+
+    @DELETE
+    @Path("/clusters/{cluster}/maintenance-windows/{id}")
+    public Response deleteMaintenanceWindow(@PathParam("cluster") String cluster, @PathParam("id") long id) {
+        if (!policies.deleteMaintenanceWindow(cluster, id)) {
+            throw new NotFoundException("no maintenance window " + id + " in cluster " + cluster);
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/clusters/{cluster}/cost-model")
+    public CostModelView costModel(@PathParam("cluster") String cluster) {
+        return policies.costModel(cluster).map(CostModelView::of)
+                .orElseThrow(() -> new NotFoundException("cluster " + cluster + " has no cost model yet"));
+    }
+
+    @PUT
+    @Path("/clusters/{cluster}/cost-model")
+    public CostModelView putCostModel(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
+                                      @Valid @NotNull CostModelRequest body) {
+        CostModelEntity m = new CostModelEntity();
+        m.clusterId = cluster;
+        m.energyPricePerKwh = body.energyPricePerKwh();
+        m.licenceCostPerHostHour = body.licenceCostPerHostHour();
+        m.migrationCostPerGib = body.migrationCostPerGib();
+        m.currency = body.currency();
+        return CostModelView.of(policies.saveCostModel(m));
+    }
+
+    private void requireCluster(String cluster) {
+        if (clusters.find(cluster).isEmpty()) {
+            throw notFound(cluster);
+        }
+    }
+
+    static NotFoundException notFound(String cluster) {
+        return new NotFoundException("no cluster '" + cluster + "'");
+    }
+}

@@ -1,0 +1,77 @@
+package io.pwb.service.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Chooses the database at RUN time. The build contains two datasources and persistence units over the
+ * same entities: {@code h2} (embedded file database, the default) and {@code pg} (PostgreSQL). The
+ * operator sets {@code pwb.database.kind}; this factory derives which one is active and the PostgreSQL
+ * connection settings (the password may come from a file so that it never sits in a config file).
+ * Its ordinal is below application.properties so that an explicit {@code quarkus.datasource.*} wins.
+ */
+public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
+    static final int ORDINAL = 200;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        String kind = value(context, "pwb.database.kind", "h2").trim().toLowerCase(Locale.ROOT);
+        boolean postgres = switch (kind) {
+            case "h2" -> false;
+            case "postgresql", "postgres", "pg" -> true;
+            default -> throw new IllegalArgumentException(
+                    "pwb.database.kind must be 'h2' or 'postgresql', not '" + kind + "'");
+        };
+        Map<String, String> derived = new HashMap<>();
+        derived.put("quarkus.datasource.h2.active", Boolean.toString(!postgres));
+        derived.put("quarkus.datasource.pg.active", Boolean.toString(postgres));
+        derived.put("quarkus.hibernate-orm.h2.active", Boolean.toString(!postgres));
+        derived.put("quarkus.hibernate-orm.pg.active", Boolean.toString(postgres));
+        derived.put("quarkus.flyway.h2.active", Boolean.toString(!postgres));
+        derived.put("quarkus.flyway.pg.active", Boolean.toString(postgres));
+        String h2Path = value(context, "pwb.database.h2-path", "./data/pwb");
+        derived.put("quarkus.datasource.h2.jdbc.url",
+                "jdbc:h2:file:" + h2Path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        derived.put("quarkus.datasource.pg.jdbc.url",
+                value(context, "pwb.database.url", "jdbc:postgresql://127.0.0.1:5432/pwb"));
+        String user = value(context, "pwb.database.username", null);
+        if (user != null) {
+            derived.put("quarkus.datasource.pg.username", user);
+        }
+        String password = value(context, "pwb.database.password", null);
+        String passwordFile = value(context, "pwb.database.password-file", null);
+        if (password == null && passwordFile != null && !passwordFile.isBlank()) {
+            password = readSecret(Path.of(passwordFile));
+        }
+        if (password != null) {
+            derived.put("quarkus.datasource.pg.password", password);
+        }
+        return List.of(new MapBackedConfigSource("pwb-database-selection", derived, ORDINAL) {
+        });
+    }
+
+    static String readSecret(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read secret file " + file, e);
+        }
+    }
+
+    private static String value(ConfigSourceContext context, String name, String fallback) {
+        ConfigValue v = context.getValue(name);
+        return v == null || v.getValue() == null ? fallback : v.getValue();
+    }
+}

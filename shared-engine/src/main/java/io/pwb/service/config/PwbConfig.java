@@ -1,0 +1,151 @@
+package io.pwb.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every PWB setting, typed and validated at start-up. Documented in application.properties.example. */
+@ConfigMapping(prefix = "pwb")
+public interface PwbConfig {
+
+    DatabaseSettings database();
+
+    Api api();
+
+    Ingest ingest();
+
+    Retention retention();
+
+    Planning planning();
+
+    Demo demo();
+
+    interface DatabaseSettings {
+        /** h2 (embedded file database, default) or postgresql. */
+        @WithDefault("h2")
+        String kind();
+
+        @WithDefault("./data/pwb")
+        String h2Path();
+
+        Optional<String> url();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        Optional<String> passwordFile();
+    }
+
+    interface Api {
+        /** Bearer token required for every request that changes state. */
+        Optional<String> token();
+
+        /** File holding the token (first line); used when {@code token} is not set. */
+        Optional<String> tokenFile();
+
+        /** When false, reading the API needs the token too. */
+        @WithDefault("true")
+        boolean readOpen();
+    }
+
+    interface Ingest {
+        /** Largest number of samples written in one database batch. */
+        @WithDefault("5000")
+        @Min(1)
+        int batchSize();
+
+        /** Kafka ingestion; off unless enabled (then kafka.bootstrap.servers must be set). */
+        @WithDefault("false")
+        boolean kafkaEnabled();
+
+        /** Topic of the samples (JSON; record key = cluster id, so replicas split clusters). */
+        @WithDefault("pwb.samples")
+        String topic();
+
+        /** Topic that receives invalid messages, with the reason in the pwb-reason header. */
+        @WithDefault("pwb.samples.dlq")
+        String deadLetterTopic();
+
+        /** Consumer group shared by all replicas. */
+        @WithDefault("pwb")
+        String consumerGroup();
+    }
+
+    interface Retention {
+        /** How long raw samples are kept before being rolled up into hourly profiles. */
+        @WithDefault("P14D")
+        Duration rawSamples();
+
+        /** How long hourly profiles are kept. */
+        @WithDefault("P365D")
+        Duration hourlyProfiles();
+    }
+
+    interface Planning {
+        /** Whether the planning loop runs at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A VM with less sample history than this is in training and never moved. */
+        @WithDefault("P1D")
+        Duration trainingPeriod();
+
+        /** Time between planning cycles of clusters fed by a platform (the demo cluster runs on its own clock). */
+        @WithDefault("60s")
+        Duration interval();
+
+        /** On start, the forecasters replay this much of each cluster's newest stored samples. */
+        @WithDefault("P2D")
+        Duration warmUp();
+
+        /** Mode of a cluster seen for the first time: advisory, balance or cost. */
+        @WithDefault("advisory")
+        String defaultMode();
+
+        @WithDefault("80")
+        @DecimalMin("1")
+        @DecimalMax("100")
+        double defaultCpuThresholdPercent();
+
+        @WithDefault("90")
+        @DecimalMin("1")
+        @DecimalMax("100")
+        double defaultMemoryThresholdPercent();
+    }
+
+    interface Demo {
+        /** Runs the simulated demo cluster when no platform is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("demo")
+        String clusterId();
+
+        /** Simulated seconds per real second. */
+        @WithDefault("600")
+        @Min(1)
+        int speedup();
+
+        @WithDefault("8")
+        @Min(2)
+        int hosts();
+
+        @WithDefault("60")
+        @Min(1)
+        int vms();
+
+        /** Simulated time fast-forwarded at start (at least the training period, so that VMs may move). */
+        @WithDefault("PT26H")
+        Duration warmUp();
+
+        /** Seed of the simulation's random numbers (same seed, same demo). */
+        @WithDefault("42")
+        long seed();
+    }
+}

@@ -1,0 +1,72 @@
+package io.pwb.service.ingest;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Kafka ingestion: the {@code samples} channel in batch mode (one poll = one database batch). The record
+ * key is the cluster id, so that replicas in one consumer group split the clusters between them. A record
+ * that cannot be parsed goes to the dead-letter channel with the reason in the {@code pwb-reason} header
+ * and the stream continues; offsets are committed only after the batch is in the database.
+ * The channel is disabled unless {@code pwb.ingest.kafka-enabled=true}.
+ */
+@ApplicationScoped
+public class KafkaSampleConsumer {
+    private static final Logger LOG = Logger.getLogger(KafkaSampleConsumer.class);
+
+    private final SampleIngestor ingestor;
+    private final Emitter<String> deadLetters;
+
+    public KafkaSampleConsumer(SampleIngestor ingestor, @Channel("samples-dlq") Emitter<String> deadLetters) {
+        this.ingestor = ingestor;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming("samples")
+    @Blocking
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<SampleMessage> valid = new ArrayList<>(batch.getRecords().size());
+        long now = System.currentTimeMillis();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                valid.addAll(ingestor.parser().parseRecord(record.getPayload(), now));
+            } catch (InvalidSampleException e) {
+                deadLetter(record, e.getMessage());
+            }
+        }
+        ingestor.store(valid);
+        return batch.ack();
+    }
+
+    private static long offset(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+    }
+
+    private void deadLetter(KafkaRecord<String, String> record, String reason) {
+        LOG.debugf("sample at %s-%d@%d rejected: %s", record.getTopic(), record.getPartition(), offset(record), reason);
+        ingestor.countRejected(1);
+        OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(record.getKey())
+                .withHeaders(List.of(
+                        new RecordHeader("pwb-reason", reason.getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader("pwb-source", (record.getTopic() + "-" + record.getPartition() + "@" + offset(record))
+                                .getBytes(StandardCharsets.UTF_8))))
+                .build();
+        deadLetters.send(Message.of(record.getPayload() == null ? "" : record.getPayload()).addMetadata(meta));
+    }
+}

@@ -1,0 +1,13 @@
+package io.pwb.service.ingest;
+
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+
+/**
+ * One validated metric sample.
+ *
+ * @param hostId for VM samples, the host the VM ran on when sampled (optional; keeps placement current)
+ */
+public record SampleMessage(String clusterId, EntityKind kind, String entityId, Metric metric, long timestampMs,
+                            double value, String hostId) {
+}

@@ -1,0 +1,206 @@
+package io.pwb.service.planning;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.PlanningMode;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Vm;
+import io.pwb.engine.model.VmSize;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.shadow.Shadow;
+import io.pwb.engine.shadow.ShadowEvent;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.service.config.PwbConfig;
+import io.pwb.service.ingest.SampleMessage;
+import io.pwb.service.store.ClusterSettingsEntity;
+import io.pwb.service.store.Database;
+import io.pwb.service.store.HostEntity;
+import io.pwb.service.store.InventoryStore;
+import io.pwb.service.store.ShadowEntity;
+import io.pwb.service.store.ShadowStore;
+import io.pwb.service.store.VmEntity;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Holds the engine of every cluster (forecasters, ledger, planner) and keeps it in step with the database:
+ * every ledger transition is persisted as it happens, and on start the ledger is restored from the stored
+ * shadows and the forecasters are warmed up from the stored samples, so a restart loses nothing.
+ */
+@ApplicationScoped
+@io.quarkus.runtime.Startup
+public class EngineService {
+    private static final Logger LOG = Logger.getLogger(EngineService.class);
+    private static final List<String> FINAL_STATES = Arrays.stream(ShadowState.values()).filter(ShadowState::terminal)
+            .map(Enum::name).toList();
+
+    private final ShadowStore shadows;
+    private final InventoryStore inventory;
+    private final Database database;
+    private final PwbConfig config;
+    private EngineRegistry registry;
+
+    private final MeterRegistry meters;
+
+    public EngineService(ShadowStore shadows, InventoryStore inventory, Database database, PwbConfig config, MeterRegistry meters) {
+        this.meters = meters;
+        this.shadows = shadows;
+        this.inventory = inventory;
+        this.database = database;
+        this.config = config;
+    }
+
+    @PostConstruct
+    void restore() {
+        List<Shadow> persisted = new ArrayList<>();
+        for (ShadowEntity e : shadows.openInAnyCluster(FINAL_STATES)) {
+            try {
+                persisted.add(EngineJson.read(e.detailJson, Shadow.class));
+            } catch (RuntimeException ex) {
+                LOG.warnf("shadow %s could not be restored and is left as it is: %s", e.id, ex.getMessage());
+            }
+        }
+        ShadowLedger ledger = ShadowLedger.restore(ShadowSettings.DEFAULT, this::persist, persisted);
+        registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
+        if (!persisted.isEmpty()) {
+            LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
+        }
+        warmUp();
+    }
+
+    private void persist(ShadowEvent event) {
+        Shadow s = event.shadow();
+        ShadowEntity e = new ShadowEntity();
+        e.id = s.id();
+        e.clusterId = s.clusterId();
+        e.decisionId = s.decisionId();
+        e.vmId = s.vmId();
+        e.sourceHostId = s.sourceHostId();
+        e.targetHostId = s.targetHostId();
+        e.state = s.state().name();
+        e.createdAtMs = s.createdAt().toEpochMilli();
+        e.updatedAtMs = s.updatedAt().toEpochMilli();
+        e.detailJson = EngineJson.write(s);
+        if (event.to() == ShadowState.ROLLED_BACK) {
+            Counter.builder("pwb.shadows.rollbacks").description("shadows rolled back").tag("cluster", s.clusterId())
+                    .register(meters).increment();
+        }
+        shadows.transition(e, event.from() == null ? null : event.from().name(), event.reason(), event.at().toEpochMilli());
+    }
+
+    public EngineRegistry registry() {
+        return registry;
+    }
+
+    public ShadowLedger ledger() {
+        return registry.ledger();
+    }
+
+    public ClusterEngine engine(String clusterId) {
+        return registry.cluster(clusterId);
+    }
+
+    /** Feeds stored samples to the forecasters. */
+    public void offer(List<SampleMessage> samples) {
+        for (SampleMessage s : samples) {
+            registry.cluster(s.clusterId()).offer(s.kind(), s.entityId(), s.metric(), Math.floorDiv(s.timestampMs(), 1000), s.value());
+        }
+    }
+
+    /** Applies the stored mode and thresholds to a cluster's engine. */
+    public PlanningSettings applySettings(ClusterSettingsEntity stored) {
+        PlanningSettings base = PlanningSettings.DEFAULT;
+        double threshold = Math.min(stored.cpuThresholdPercent / 100.0, 0.99);
+        double consolidation = Math.min(base.consolidationBelowUtilisation(), threshold / 2);
+        PlanningSettings s = new PlanningSettings(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)), threshold,
+                base.horizonSteps(), base.stepSeconds(), base.maxMovesPerCycle(), base.maxMovesPerHostPerCycle(),
+                base.minGainUtilisation(), base.evacuationLeadSeconds(), base.cycleIntervalSeconds(),
+                consolidation, base.weights());
+        engine(stored.clusterId).setSettings(s);
+        return s;
+    }
+
+    /**
+     * Replaces a cluster engine's inventory with the stored hosts and VMs. VMs without a known size cannot be
+     * planned and are left out; VMs in their training phase are kept but marked not migratable.
+     */
+    public void syncInventory(String clusterId, Instant now, long trainingSeconds) {
+        List<Host> hosts = new ArrayList<>();
+        for (HostEntity h : inventory.hosts(clusterId)) {
+            hosts.add(Host.up(h.entityId, clusterId, h.cpuMhz, h.memoryBytes));
+        }
+        List<Vm> vms = new ArrayList<>();
+        for (VmEntity v : inventory.vms(clusterId)) {
+            if (v.vcpus <= 0 || v.memoryBytes <= 0 || v.cpuMhz <= 0) {
+                continue;
+            }
+            Vm vm = Vm.of(v.entityId, v.hostId, new VmSize(v.vcpus, v.cpuMhz, v.memoryBytes), java.util.Map.of());
+            vms.add(vm.withMigratable(!inTraining(v.firstSampleAtMs, now, trainingSeconds)));
+        }
+        engine(clusterId).replaceInventory(hosts, vms, now);
+    }
+
+    /** A VM with less than the training period of samples is never moved. */
+    public static boolean inTraining(Long firstSampleAtMs, Instant now, long trainingSeconds) {
+        return firstSampleAtMs == null || now.toEpochMilli() - firstSampleAtMs < trainingSeconds * 1000;
+    }
+
+    /** Replays the newest stored samples (per cluster, the warm-up period before its latest sample) into the forecasters. */
+    private void warmUp() {
+        long periodMs = config.planning().warmUp().toMillis();
+        String latest = "SELECT cluster_id, MAX(ts_ms) FROM samples GROUP BY cluster_id";
+        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
+        long count = 0;
+        try (Connection c = database.dataSource().getConnection()) {
+            List<Object[]> clusters = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(latest); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    clusters.add(new Object[]{rs.getString(1), rs.getLong(2)});
+                }
+            }
+            for (Object[] cl : clusters) {
+                String clusterId = (String) cl[0];
+                ClusterEngine engine = registry.cluster(clusterId);
+                try (PreparedStatement ps = c.prepareStatement(series)) {
+                    ps.setString(1, clusterId);
+                    ps.setLong(2, (Long) cl[1] - periodMs);
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            io.pwb.engine.model.Metric.fromKey(rs.getString(3)).ifPresent(metric -> {
+                                try {
+                                    engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric,
+                                            Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
+                                } catch (SQLException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+                            count++;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("warming up the forecasters failed: " + e.getMessage(), e);
+        }
+        if (count > 0) {
+            LOG.infof("forecasters warmed up with %d stored samples", count);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.pwb.service.planning;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pwb.engine.forecast.ForecastAccuracy;
+import io.pwb.engine.forecast.SeriesForecaster;
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.planning.PlanResult;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.runtime.SeriesKey;
+import io.pwb.service.config.PwbConfig;
+import io.pwb.service.store.ClusterSettingsEntity;
+import io.pwb.service.store.ClusterSettingsStore;
+import io.pwb.service.store.ForecastAccuracyEntity;
+import io.pwb.service.store.PolicyStore;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The planning cycle of every cluster fed by a platform (default every 60 s): apply the stored settings and
+ * inventory, verify shadows, plan, persist the decisions. The demo cluster plans on its own simulated clock
+ * ({@link io.pwb.service.demo.DemoCluster}) and is skipped here. Also stores forecast accuracy per VM.
+ */
+@ApplicationScoped
+public class PlanningLoop {
+    private static final Logger LOG = Logger.getLogger(PlanningLoop.class);
+
+    private final EngineService engines;
+    private final ClusterSettingsStore clusters;
+    private final PolicyStore policies;
+    private final DecisionRecorder recorder;
+    private final PwbConfig config;
+    private final Set<String> selfDriven = ConcurrentHashMap.newKeySet();
+    private final Map<String, Double> meanAbsoluteError = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+
+    public PlanningLoop(EngineService engines, ClusterSettingsStore clusters, PolicyStore policies, DecisionRecorder recorder,
+                        PwbConfig config, MeterRegistry meters) {
+        this.engines = engines;
+        this.clusters = clusters;
+        this.policies = policies;
+        this.recorder = recorder;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    /** Marks a cluster as planned by its own driver (the demo), not by this loop. */
+    public void selfDriven(String clusterId) {
+        selfDriven.add(clusterId);
+    }
+
+    @Scheduled(every = "${pwb.planning.interval:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = PlanningDisabled.class)
+    void cycle() {
+        Instant now = Instant.now();
+        for (ClusterSettingsEntity settings : clusters.all()) {
+            if (selfDriven.contains(settings.clusterId)) {
+                continue;
+            }
+            try {
+                planOnce(settings, now);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "planning cycle of cluster %s failed; it will be retried next cycle", settings.clusterId);
+            }
+        }
+    }
+
+    /** One cycle of one cluster at {@code now} (real time, or simulated time for the demo). */
+    public PlanResult planOnce(ClusterSettingsEntity settings, Instant now) {
+        long started = System.nanoTime();
+        ClusterEngine engine = engines.engine(settings.clusterId);
+        engines.applySettings(settings);
+        engines.syncInventory(settings.clusterId, now, settings.trainingSeconds);
+        engine.setMaintenanceWindows(policies.maintenanceWindows(settings.clusterId).stream()
+                .map(w -> new io.pwb.engine.model.MaintenanceWindow(w.hostId, Instant.ofEpochMilli(w.startsAtMs),
+                        Instant.ofEpochMilli(w.endsAtMs))).toList());
+        PlanResult result = engine.planCycle(now);
+        recorder.record(result, Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    /** Stores each VM series' measured accuracy and publishes the cluster's mean CPU forecast error. */
+    @Scheduled(every = "${pwb.planning.accuracy-interval:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void storeAccuracy() {
+        long now = System.currentTimeMillis();
+        for (ClusterEngine engine : engines.registry().all()) {
+            double sum = 0;
+            int n = 0;
+            for (SeriesKey key : engine.seriesKeys()) {
+                if (key.kind() != EntityKind.VM) {
+                    continue;
+                }
+                SeriesForecaster f = engine.series(key.kind(), key.entityId(), key.metric()).orElse(null);
+                if (f == null) {
+                    continue;
+                }
+                ForecastAccuracy a;
+                String model;
+                synchronized (f) {
+                    a = f.accuracy();
+                    model = f.selectedModel();
+                }
+                ForecastAccuracyEntity e = new ForecastAccuracyEntity();
+                e.clusterId = engine.clusterId();
+                e.vmId = key.entityId();
+                e.metric = key.metric().key();
+                e.model = model;
+                e.pairs = a.samples();
+                e.mae = finite(a.mae());
+                e.rmse = finite(a.rmse());
+                e.upperCoverage = finite(a.upperCoverage());
+                e.updatedAtMs = now;
+                policies.saveAccuracy(e);
+                if ((key.metric() == Metric.CPU_MHZ || key.metric() == Metric.CPU_PERCENT) && e.mae != null) {
+                    sum += e.mae;
+                    n++;
+                }
+            }
+            if (n > 0) {
+                String cluster = engine.clusterId();
+                if (meanAbsoluteError.put(cluster, sum / n) == null) {
+                    Gauge.builder("pwb.forecast.error", meanAbsoluteError, m -> m.getOrDefault(cluster, Double.NaN))
+                            .description("mean absolute CPU forecast error at the planning horizon, over the cluster's VMs")
+                            .tag("cluster", cluster).register(meters);
+                }
+            }
+        }
+    }
+
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Skips the scheduled cycle when planning is turned off. */
+    @jakarta.inject.Singleton
+    public static class PlanningDisabled implements Scheduled.SkipPredicate {
+        private final boolean enabled;
+
+        public PlanningDisabled(PwbConfig config) {
+            this.enabled = config.planning().enabled();
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !enabled;
+        }
+    }
+}

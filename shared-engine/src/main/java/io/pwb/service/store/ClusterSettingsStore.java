@@ -1,0 +1,82 @@
+package io.pwb.service.store;
+
+import io.pwb.service.config.PwbConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Cluster settings: created with the configured defaults (mode advisory) the first time a cluster is seen. */
+@ApplicationScoped
+public class ClusterSettingsStore {
+    private static final String INSERT = "INSERT INTO cluster_settings (cluster_id, mode, cpu_threshold_percent, "
+            + "memory_threshold_percent, training_seconds, created_at_ms, updated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private final Database database;
+    private final PwbConfig config;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public ClusterSettingsStore(Database database, PwbConfig config) {
+        this.database = database;
+        this.config = config;
+    }
+
+    public void ensureExists(String clusterId) {
+        if (known.contains(clusterId)) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, clusterId);
+            ps.setString(2, config.planning().defaultMode());
+            ps.setDouble(3, config.planning().defaultCpuThresholdPercent());
+            ps.setDouble(4, config.planning().defaultMemoryThresholdPercent());
+            ps.setLong(5, config.planning().trainingPeriod().toSeconds());
+            ps.setLong(6, now);
+            ps.setLong(7, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot register cluster " + clusterId + ": " + e.getMessage(), e);
+        }
+        known.add(clusterId);
+    }
+
+    @Transactional
+    public List<ClusterSettingsEntity> all() {
+        return database.session().createSelectionQuery("from ClusterSettingsEntity order by clusterId", ClusterSettingsEntity.class)
+                .getResultList();
+    }
+
+    @Transactional
+    public Optional<ClusterSettingsEntity> find(String clusterId) {
+        return Optional.ofNullable(database.session().find(ClusterSettingsEntity.class, clusterId));
+    }
+
+    /** Updates mode and thresholds; null arguments leave a value unchanged. */
+    @Transactional
+    public ClusterSettingsEntity update(String clusterId, String mode, Double cpuThresholdPercent, Double memoryThresholdPercent,
+                                       Long trainingSeconds) {
+        ensureExists(clusterId);
+        ClusterSettingsEntity s = database.session().find(ClusterSettingsEntity.class, clusterId);
+        if (mode != null) {
+            s.mode = mode;
+        }
+        if (cpuThresholdPercent != null) {
+            s.cpuThresholdPercent = cpuThresholdPercent;
+        }
+        if (memoryThresholdPercent != null) {
+            s.memoryThresholdPercent = memoryThresholdPercent;
+        }
+        if (trainingSeconds != null) {
+            s.trainingSeconds = trainingSeconds;
+        }
+        s.updatedAtMs = System.currentTimeMillis();
+        return s;
+    }
+}
