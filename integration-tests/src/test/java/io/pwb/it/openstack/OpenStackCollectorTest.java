@@ -21,7 +21,9 @@ import io.pwb.openstack.watcher.WatcherNode;
 import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
-import io.pwb.openstack.watcher.WatcherShadows;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherShadowBook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,11 +148,12 @@ class OpenStackCollectorTest {
 
     @Test
     void theCollectorVerifiesTheShadowOfAMoveWatcherPerformed() {
-        WatcherShadows shadows = new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1));
+        ShadowLedger ledger = new ShadowLedger(null, null);
+        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
         RecentInstanceHistory history = new RecentInstanceHistory();
         WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
-                shadows, Clock.systemUTC());
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, new ShadowLedger(null, null));
+                TrustedForecasts.none(), shadows, Clock.systemUTC());
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
         OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
                 Clock.systemUTC()).feeding(engine);
         OpenStackPoller.Cycle cycle = poller.runOnce();
@@ -167,12 +170,14 @@ class OpenStackCollectorTest {
         WatcherMove move = plan.moves().get(0);
         assertEquals("cmp1", move.sourceHostname());
         assertEquals("cmp2", move.destinationHostname());
-        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
 
-        // Watcher's applier migrated it; the next cycle sees it on cmp2 and commits the shadow.
+        // Watcher's applier migrated it; the next cycle sees it on cmp2 and starts verifying the shadow
+        // against cmp2's observed load (committed after the verification window, or rolled back if harmful).
         stub.moveServer(move.instanceUuid(), CMP2);
         OpenStackPoller.Cycle after = poller.runOnce();
-        assertEquals(WatcherShadows.State.COMMITTED, shadows.all().get(0).state(), after.shadowChanges().toString());
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), after.shadowChanges().toString());
+        assertTrue(after.shadowChanges().stream().anyMatch(c -> c.contains("VERIFYING")));
         assertEquals(Duration.ofMinutes(5), after.nextRunIn());
     }
 

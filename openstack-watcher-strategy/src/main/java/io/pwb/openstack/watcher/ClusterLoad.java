@@ -28,8 +28,8 @@ final class ClusterLoad {
     private final List<String> notes = new ArrayList<>();
 
     ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
-                List<WatcherShadows.Shadow> pendingShadows) {
-        this(request, forecaster, history, TrustedForecasts.none(), pendingShadows);
+                List<io.pwb.engine.model.Reservation> reservations) {
+        this(request, forecaster, history, TrustedForecasts.none(), reservations);
     }
 
     /**
@@ -37,7 +37,7 @@ final class ClusterLoad {
      *                predicted load then moves by the same amount (the host metric is current, not predicted)
      */
     ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
-                TrustedForecasts trusted, List<WatcherShadows.Shadow> pendingShadows) {
+                TrustedForecasts trusted, List<io.pwb.engine.model.Reservation> reservations) {
         for (WatcherNode node : request.nodes()) {
             if (!node.acceptsInstances()) {
                 continue;
@@ -105,18 +105,19 @@ final class ClusterLoad {
                 }
             }
         }
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Map<String, WatcherInstance> present = new HashMap<>();
         for (WatcherInstance instance : request.instances()) {
-            present.add(instance.uuid());
+            present.put(instance.uuid(), instance);
         }
-        for (WatcherShadows.Shadow shadow : pendingShadows) {
-            Integer d = indexByUuid.get(shadow.destinationNodeUuid());
-            // A reservation only matters to an audit whose model still holds the instance (scopes differ).
-            if (d != null && present.contains(shadow.instanceUuid())) {
-                loadVcpus[d] += shadow.cpuLoadVcpus();
-                usedVcpus[d] += shadow.vcpus();
-                usedMemoryMb[d] += shadow.memoryMb();
-                usedDiskGb[d] += shadow.diskGb();
+        for (io.pwb.engine.model.Reservation r : reservations) {
+            Integer d = indexByUuid.get(r.targetHostId());
+            WatcherInstance instance = present.get(r.vmId());
+            // Held until the instance shows up on its destination (scopes differ: only for models that hold it).
+            if (d != null && instance != null && !r.targetHostId().equals(instance.nodeUuid())) {
+                loadVcpus[d] += WatcherShadowBook.cpuLoadVcpus(r);
+                usedVcpus[d] += instance.vcpus();
+                usedMemoryMb[d] += instance.memoryMb();
+                usedDiskGb[d] += instance.diskGb();
             }
         }
     }

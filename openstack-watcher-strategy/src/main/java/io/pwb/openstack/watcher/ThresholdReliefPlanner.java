@@ -155,7 +155,8 @@ final class ThresholdReliefPlanner implements MovePlanner {
                 c.cpuLoadVcpus(), c.ramMb(), sourceAfter, destination.hostname(),
                 load.utilisationPercent(option.destination()), option.destinationPercentAfter(), stdDevBefore,
                 option.stdDevAfter());
-        return new PlannedMove(c.instance(), source, destination, c.cpuLoadVcpus(), text);
+        return new PlannedMove(c.instance(), source, destination, c.cpuLoadVcpus(),
+                option.destinationPercentAfter() / 100.0, text);
     }
 
     private static void notePinned(ClusterLoad load, double threshold, List<String> notes) {

@@ -1,6 +1,8 @@
 package io.pwb.openstack.watcher;
 
-import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.service.planning.EngineService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -8,31 +10,29 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
- * Wires the Watcher edge for the Quarkus app. When the application provides PWB's {@link EngineRegistry}, the
- * engine's trained forecasts of cluster {@code pwb.watcher.cluster-id} take precedence over Watcher's window.
+ * Wires the Watcher edge for the Quarkus app: Watcher audits plan as cluster {@code pwb.watcher.cluster-id} of
+ * PWB's engine, with its shared (persisted) shadow ledger and its trained forecasts. Without the engine service
+ * (a bare deployment) the edge keeps an in-memory ledger and Watcher's values.
  */
 @ApplicationScoped
 public class WatcherBeans {
 
-    /** A migration Watcher does not perform within this time releases its reservation. */
-    static final Duration SHADOW_TIME_TO_LIVE = Duration.ofMinutes(30);
-    static final Duration HARMFUL_COOL_DOWN = Duration.ofHours(1);
-
     @Produces
     @Singleton
-    WatcherShadows watcherShadows() {
-        return new WatcherShadows(SHADOW_TIME_TO_LIVE, HARMFUL_COOL_DOWN);
+    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine,
+            @ConfigProperty(name = "pwb.watcher.cluster-id", defaultValue = "openstack") String clusterId) {
+        ShadowLedger ledger = engine.isResolvable() ? engine.get().ledger()
+                : new ShadowLedger(ShadowSettings.DEFAULT, null);
+        return new WatcherShadowBook(ledger, clusterId);
     }
 
     @Produces
     @Singleton
-    WatcherPlanningService watcherPlanningService(WatcherShadows shadows, Instance<EngineRegistry> engines,
-            @ConfigProperty(name = "pwb.watcher.cluster-id", defaultValue = "openstack") String clusterId) {
-        TrustedForecasts trusted = engines.isResolvable()
-                ? new ClusterEngineForecasts(engines.get().cluster(clusterId))
+    WatcherPlanningService watcherPlanningService(WatcherShadowBook shadows, Instance<EngineService> engine) {
+        TrustedForecasts trusted = engine.isResolvable()
+                ? new ClusterEngineForecasts(engine.get().engine(shadows.clusterId()))
                 : TrustedForecasts.none();
         return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(), trusted, shadows,
                 Clock.systemUTC());

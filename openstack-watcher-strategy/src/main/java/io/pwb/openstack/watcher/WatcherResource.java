@@ -21,9 +21,9 @@ import java.util.Map;
 public class WatcherResource {
 
     private final WatcherPlanningService planning;
-    private final WatcherShadows shadows;
+    private final WatcherShadowBook shadows;
 
-    public WatcherResource(WatcherPlanningService planning, WatcherShadows shadows) {
+    public WatcherResource(WatcherPlanningService planning, WatcherShadowBook shadows) {
         this.planning = planning;
         this.shadows = shadows;
     }
@@ -43,7 +43,7 @@ public class WatcherResource {
 
     @GET
     @Path("/shadows")
-    public List<WatcherShadows.Shadow> shadows() {
+    public List<io.pwb.engine.shadow.Shadow> shadows() {
         return shadows.all();
     }
 

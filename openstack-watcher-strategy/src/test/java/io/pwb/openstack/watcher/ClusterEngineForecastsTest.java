@@ -8,7 +8,6 @@ import io.pwb.engine.shadow.ShadowLedger;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +44,6 @@ class ClusterEngineForecastsTest {
 
     private static WatcherPlanningService service(TrustedForecasts trusted) {
         return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(), trusted,
-                new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1)), Clock.systemUTC());
+                new WatcherShadowBook(new ShadowLedger(null, null), "openstack"), Clock.systemUTC());
     }
 }
