@@ -102,7 +102,7 @@ class OvirtFullCycleTest {
         // Shadows: 10 minutes for the engine to act, 5 minutes of verification on the target.
         ledger = new ShadowLedger(new ShadowSettings(600, 300, 0.10, 1800, 1800), transitions::add);
         PlanningSettings settings = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, STEP_SECONDS, 5, 2, 0.05,
-                1800, 3 * 3600, STEP_SECONDS, 0.30, RankingWeights.DEFAULT);
+                3 * 3600, STEP_SECONDS, 0.30, RankingWeights.DEFAULT);
         registry = new EngineRegistry(ledger, settings);
         monitor = new OvirtMonitor(collector, registry);
 
