@@ -1,6 +1,12 @@
-package io.pwb.openstack.watcher;
+package io.pwb.openstack.quarkus;
 
 import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.openstack.watcher.ClusterEngineForecasts;
+import io.pwb.openstack.watcher.LoadForecaster;
+import io.pwb.openstack.watcher.RecentInstanceHistory;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherPlanningService;
+import io.pwb.openstack.watcher.WatcherShadowBook;
 import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.service.planning.EngineService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,13 +34,21 @@ public class WatcherBeans {
         return new WatcherShadowBook(ledger, clusterId);
     }
 
+    /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */
     @Produces
     @Singleton
-    WatcherPlanningService watcherPlanningService(WatcherShadowBook shadows, Instance<EngineService> engine) {
+    RecentInstanceHistory recentInstanceHistory() {
+        return new RecentInstanceHistory();
+    }
+
+    @Produces
+    @Singleton
+    WatcherPlanningService watcherPlanningService(WatcherShadowBook shadows, RecentInstanceHistory history,
+                                                  Instance<EngineService> engine) {
         TrustedForecasts trusted = engine.isResolvable()
                 ? new ClusterEngineForecasts(engine.get().engine(shadows.clusterId()))
                 : TrustedForecasts.none();
-        return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(), trusted, shadows,
+        return new WatcherPlanningService(LoadForecaster.latestValue(), history, trusted, shadows,
                 Clock.systemUTC());
     }
 }

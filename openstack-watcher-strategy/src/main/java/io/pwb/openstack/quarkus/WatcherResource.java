@@ -1,5 +1,10 @@
-package io.pwb.openstack.watcher;
+package io.pwb.openstack.quarkus;
 
+import io.pwb.openstack.watcher.InvalidWatcherRequestException;
+import io.pwb.service.api.Problem;
+import io.pwb.openstack.watcher.WatcherPlanRequest;
+import io.pwb.openstack.watcher.WatcherPlanningService;
+import io.pwb.openstack.watcher.WatcherShadowBook;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The endpoint PWB's Watcher strategy plugin calls from {@code do_execute}: Watcher's compute model and
@@ -48,7 +52,7 @@ public class WatcherResource {
     }
 
     private static Response badRequest(List<String> problems) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid Watcher model", "problems", problems)).build();
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid Watcher model", "/api/v1/watcher/plan",
+                problems);
     }
 }
