@@ -20,12 +20,12 @@ import java.util.Map;
 
 /**
  * Per-series forecaster: runs every candidate model online, scores each by its rolling out-of-sample absolute error
- * at the horizon H, and forecasts with the best one (or with a combination of the best few, which competes as a
- * candidate of its own). The upper bound at step h is the point plus the conformal upper quantile of this series'
+ * at the horizon H, and forecasts with the best one (or with the median of the best three, which competes as a
+ * candidate of its own and is preferred unless a single model is clearly better). The upper bound at step h is the point plus the conformal upper quantile of this series'
  * own recent errors of the forecast it actually produced at step h.
  */
 final class AdaptiveForecaster implements SeriesForecaster {
-    /** How many of the best-scored models the combination averages. */
+    /** How many of the best-scored models the combination takes the median of (the code assumes three). */
     static final int COMBINATION_SIZE = 3;
     static final String COMBINATION = "combination";
 
@@ -56,7 +56,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private double lastValue = Double.NaN;
     private long stepsSinceReset;
 
-    private final EnumMap<SampleOutcome, Long> outcomes = new EnumMap<>(SampleOutcome.class);
+    private final long[] outcomes = new long[SampleOutcome.values().length]; // by ordinal: no boxing per sample
     private long filledSteps;
     private long resets;
 
@@ -113,7 +113,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     @Override
     public SampleOutcome offer(long timestampSeconds, double value) {
         SampleOutcome outcome = take(timestampSeconds, value);
-        outcomes.merge(outcome, 1L, Long::sum);
+        outcomes[outcome.ordinal()]++;
         return outcome;
     }
 
@@ -353,16 +353,53 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         pendingAtH[models.length][slot] = combination(horizon, pendingAtH, slot);
         double[] out = pendingOut[slot];
-        for (int h = 1; h <= horizon; h++) {
-            out[h - 1] = h == horizon ? Math.max(0, pendingAtH[selected][slot]) : point(h);
+        double raw = pendingAtH[selected][slot];
+        double atH = Double.isNaN(raw) ? lastValue : Math.max(0, raw);
+        if (flatSelection()) {
+            java.util.Arrays.fill(out, atH); // the same for every step: computed once
+        } else {
+            for (int h = 1; h < horizon; h++) {
+                out[h - 1] = point(h);
+            }
+            out[horizon - 1] = atH;
         }
         pendingUpperAtH[slot] = upper(horizon, out[horizon - 1]);
     }
 
-    /** Mean of the best-scored models, or of every ready model while none has been scored. */
+    /** True when the selected forecast does not depend on the step ahead (flat models, or a combination of them). */
+    private boolean flatSelection() {
+        if (selected < models.length) {
+            return models[selected].flat();
+        }
+        if (topCount > 0) {
+            for (int k = 0; k < topCount; k++) {
+                if (!models[top[k]].flat()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (ForecastModel m : models) {
+            if (m.ready() && !m.flat()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The median of the three best-scored models (the robust combination under absolute error: one member going
+     * astray cannot drag it), the mean while fewer are scored, or of every ready model while none has been scored.
+     */
     private double combination(int h, double[][] atH, int slot) {
         double sum = 0;
         int n = 0;
+        if (topCount == COMBINATION_SIZE) {
+            double a = atH != null ? atH[top[0]][slot] : models[top[0]].forecast(h);
+            double b = atH != null ? atH[top[1]][slot] : models[top[1]].forecast(h);
+            double c = atH != null ? atH[top[2]][slot] : models[top[2]].forecast(h);
+            return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        }
         if (topCount > 0) {
             for (int k = 0; k < topCount; k++) {
                 sum += atH != null ? atH[top[k]][slot] : models[top[k]].forecast(h);
@@ -442,7 +479,13 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     @Override
     public SeriesCounters counters() {
-        return new SeriesCounters(outcomes, filledSteps, resets);
+        EnumMap<SampleOutcome, Long> byOutcome = new EnumMap<>(SampleOutcome.class);
+        for (SampleOutcome o : SampleOutcome.values()) {
+            if (outcomes[o.ordinal()] > 0) {
+                byOutcome.put(o, outcomes[o.ordinal()]);
+            }
+        }
+        return new SeriesCounters(byOutcome, filledSteps, resets);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.pwb.engine.planning;
 
 import io.pwb.engine.capacity.ClusterProjection;
-import io.pwb.engine.capacity.VmDemand;
 import io.pwb.engine.model.ClusterSnapshot;
 import io.pwb.engine.model.CoolDowns;
 import io.pwb.engine.model.Host;
@@ -107,7 +106,7 @@ public final class Planner implements PlanningPolicy {
                 List.of("planning failed, nothing recommended: " + e));
     }
 
-    /** True when the host must be emptied now: it is being drained, or a window opens within the lead time. */
+    /** The earliest maintenance window of the host that is open or opens within the evacuation lead, or null. */
     static MaintenanceWindow upcomingWindow(ClusterSnapshot s, Host host) {
         MaintenanceWindow first = null;
         for (MaintenanceWindow w : s.windowsOf(host.id())) {
@@ -128,7 +127,4 @@ public final class Planner implements PlanningPolicy {
         return new Migration(vmId, p.host(source).id(), p.host(target).id());
     }
 
-    static double peakOf(VmDemand d) {
-        return d.peakUpper(io.pwb.engine.model.Resource.CPU_MHZ);
-    }
 }
