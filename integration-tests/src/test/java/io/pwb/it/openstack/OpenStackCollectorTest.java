@@ -161,6 +161,10 @@ class OpenStackCollectorTest {
         assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
         assertTrue(engine.series(EntityKind.VM, WEB, Metric.CPU_PERCENT).isPresent(),
                 "Gnocchi's measures reach PWB's engine");
+        // The anti-affinity server group is a hard rule in the engine's dependency map.
+        var rules = engine.snapshot(java.time.Instant.now()).dependencies().hardRules(DB);
+        assertEquals(1, rules.size(), rules.toString());
+        assertTrue(!rules.get(0).positive() && rules.get(0).vmIds().contains(CACHE), rules.toString());
 
         // Plan on what the collector saw: cmp1 is at 45 % (threshold 40), cmp2 at 5 %.
         WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-x",

@@ -1,5 +1,7 @@
 package io.pwb.openstack.collector;
 
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.engine.model.DependencyGraph;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 
@@ -58,10 +60,26 @@ public final class OpenStackPoller {
             inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
                     io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
                     v.epochSeconds(), v.value())));
+            target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
+                    inventory.serverGroups()));
         }
         List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
                 inventory.metrics(), thresholdPercent, clock.instant()));
         return new Cycle(outcome, changes, interval);
+    }
+
+    /** The dependency map with its server-group rules replaced by the cloud's current server groups. */
+    static DependencyGraph withServerGroups(DependencyGraph current, List<ServerGroup> groups) {
+        List<AffinityRule> rules = new ArrayList<>();
+        for (AffinityRule r : current.rules()) {
+            if (!r.name().startsWith(ServerGroup.RULE_PREFIX)) {
+                rules.add(r);
+            }
+        }
+        for (ServerGroup g : groups) {
+            g.toRule().ifPresent(rules::add);
+        }
+        return new DependencyGraph(current.edges(), rules);
     }
 
     /** Schedules cycles on a single thread (OpenStack4j sessions are per thread) until the executor stops. */
