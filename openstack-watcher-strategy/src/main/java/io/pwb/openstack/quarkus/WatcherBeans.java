@@ -1,6 +1,8 @@
 package io.pwb.openstack.quarkus;
 
+import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.openstack.watcher.AffinityRules;
 import io.pwb.openstack.watcher.ClusterEngineForecasts;
 import io.pwb.openstack.watcher.LoadForecaster;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
@@ -16,6 +18,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Wires the Watcher edge for the Quarkus app: Watcher audits plan as cluster {@code pwb.watcher.cluster-id} of
@@ -45,10 +48,12 @@ public class WatcherBeans {
     @Singleton
     WatcherPlanningService watcherPlanningService(WatcherShadowBook shadows, RecentInstanceHistory history,
                                                   Instance<EngineService> engine) {
-        TrustedForecasts trusted = engine.isResolvable()
-                ? new ClusterEngineForecasts(engine.get().engine(shadows.clusterId()))
-                : TrustedForecasts.none();
-        return new WatcherPlanningService(LoadForecaster.latestValue(), history, trusted, shadows,
-                Clock.systemUTC());
+        if (!engine.isResolvable()) {
+            return new WatcherPlanningService(LoadForecaster.latestValue(), history, TrustedForecasts.none(),
+                    shadows, Clock.systemUTC());
+        }
+        ClusterEngine cluster = engine.get().engine(shadows.clusterId());
+        return new WatcherPlanningService(LoadForecaster.latestValue(), history, new ClusterEngineForecasts(cluster),
+                () -> AffinityRules.of(cluster.snapshot(Instant.now()).dependencies()), shadows, Clock.systemUTC());
     }
 }

@@ -20,6 +20,8 @@ final class ClusterLoad {
     private final List<WatcherNode> hosts = new ArrayList<>();
     private final Map<String, Integer> indexByUuid = new HashMap<>();
     private final List<List<Candidate>> residents = new ArrayList<>();
+    /** Every instance on each host, with or without metrics (for affinity rules). */
+    private final List<java.util.Set<String>> members = new ArrayList<>();
     private double[] loadVcpus;
     private double[] usedVcpus;
     private double[] usedMemoryMb;
@@ -49,6 +51,7 @@ final class ClusterLoad {
             indexByUuid.put(node.uuid(), hosts.size());
             hosts.add(node);
             residents.add(new ArrayList<>());
+            members.add(new java.util.HashSet<>());
         }
         int n = hosts.size();
         loadVcpus = new double[n];
@@ -71,6 +74,7 @@ final class ClusterLoad {
             usedVcpus[h] += instance.vcpus();
             usedMemoryMb[h] += instance.memoryMb();
             usedDiskGb[h] += instance.diskGb();
+            members.get(h).add(instance.uuid());
             List<Double> series = merged(history.cpuPercent(instance.uuid(), interval),
                     metrics.instanceCpuPercent().get(instance.uuid()));
             double cpuPercent = forecaster.predictedPeak(series, interval, horizon);
@@ -178,6 +182,11 @@ final class ClusterLoad {
                 && node.diskGbCapacity() - usedDiskGb[h] >= instance.diskGb();
     }
 
+    /** Every instance on the host now. */
+    java.util.Set<String> members(int h) {
+        return java.util.Collections.unmodifiableSet(members.get(h));
+    }
+
     /** Population standard deviation of host CPU load as a fraction of vCPUs (Watcher's workload_stabilization). */
     double cpuStdDev() {
         return stdDevWith(-1, -1, 0);
@@ -239,6 +248,8 @@ final class ClusterLoad {
         usedDiskGb[dst] += instance.diskGb();
         residents.get(src).remove(candidate);
         residents.get(dst).add(candidate);
+        members.get(src).remove(instance.uuid());
+        members.get(dst).add(instance.uuid());
     }
 
     List<String> notes() {

@@ -25,14 +25,24 @@ public final class WatcherPlanningService {
     private final WatcherShadowBook shadows;
     private final MovePlanner planner;
     private final Clock clock;
+    private final java.util.function.Supplier<AffinityRules> rules;
 
     public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
                                   WatcherShadowBook shadows, Clock clock) {
-        this(forecaster, history, trusted, shadows, new ThresholdReliefPlanner(), clock);
+        this(forecaster, history, trusted, AffinityRules::none, shadows, new ThresholdReliefPlanner(), clock);
+    }
+
+    /** With hard affinity rules, read once per audit (e.g. from PWB's dependency map). */
+    public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
+                                  java.util.function.Supplier<AffinityRules> rules, WatcherShadowBook shadows,
+                                  Clock clock) {
+        this(forecaster, history, trusted, rules, shadows, new ThresholdReliefPlanner(), clock);
     }
 
     WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
-                           WatcherShadowBook shadows, MovePlanner planner, Clock clock) {
+                           java.util.function.Supplier<AffinityRules> rules, WatcherShadowBook shadows,
+                           MovePlanner planner, Clock clock) {
+        this.rules = rules;
         this.forecaster = forecaster;
         this.history = history;
         this.trusted = trusted;
@@ -55,7 +65,8 @@ public final class WatcherPlanningService {
         notes.addAll(load.notes());
         AuditParameters remaining = new AuditParameters(parameters.thresholdPercent(), parameters.horizonMinutes(),
                 Math.max(0, parameters.maxMigrations() - moves.size()), parameters.mode());
-        PlanOutcome outcome = planner.plan(load, remaining, shadows.frozen(request.instances(), now));
+        PlanOutcome outcome = planner.plan(load, remaining, shadows.frozen(request.instances(), now),
+                rules.get());
         notes.addAll(outcome.notes());
 
         List<WatcherMove> planned = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.engine.model.DependencyGraph;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.engine.shadow.ShadowState;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +111,27 @@ class WatcherPlanningServiceTest {
                 assertTrue(List.of("hostname_0", "hostname_1").contains(move.destinationHostname()), move.toString());
             }
         }
+    }
+
+    @Test
+    void hardAffinityRulesFromTheDependencyMapAreRespected() {
+        WatcherPlanRequest request = WatcherScenario.load("scenario_6_with_2_nodes").request(25, null);
+        for (AffinityRule rule : List.of(
+                AffinityRule.antiAffinity("nova-server-group:g1", Set.of(I73, "INSTANCE_3")),
+                AffinityRule.enforcingAffinity("nova-server-group:g2", Set.of(I73, "INSTANCE_1")))) {
+            WatcherPlanningService withRules = new WatcherPlanningService(LoadForecaster.latestValue(),
+                    InstanceHistory.none(), TrustedForecasts.none(),
+                    () -> AffinityRules.of(new DependencyGraph(List.of(), List.of(rule))), newBook(),
+                    Clock.systemUTC());
+            WatcherPlanResponse answer = withRules.plan(request);
+            assertTrue(answer.moves().isEmpty(), rule + " -> " + answer.moves());
+        }
+        // A rule between instances elsewhere changes nothing.
+        WatcherPlanningService unrelated = new WatcherPlanningService(LoadForecaster.latestValue(),
+                InstanceHistory.none(), TrustedForecasts.none(), () -> AffinityRules.of(new DependencyGraph(
+                List.of(), List.of(AffinityRule.antiAffinity("g3", Set.of("INSTANCE_3", "INSTANCE_4"))))),
+                newBook(), Clock.systemUTC());
+        assertEquals(1, unrelated.plan(request).moves().size());
     }
 
     @Test
