@@ -115,9 +115,10 @@ def upstream_cpu_sd(data_dir, tables, scenario, moves):
     return before, after
 
 
-def expect_failure(data_dir, tables, url, timeout, checks, label):
-    """With PWB unreachable or silent: the strategy raises a clear error and proposes nothing."""
-    params = {"_scenario": "scenario_6_with_2_nodes", "threshold": 25.0, "pwb_url": url, "timeout_seconds": timeout}
+def expect_failure(data_dir, tables, url, timeout, checks, label, token_file=""):
+    """With PWB unreachable, silent or refusing: the strategy raises a clear error and proposes nothing."""
+    params = {"_scenario": "scenario_6_with_2_nodes", "threshold": 25.0, "pwb_url": url, "timeout_seconds": timeout,
+              "pwb_token_file": token_file}
     started = time.monotonic()
     strategy = None
     try:
@@ -193,6 +194,17 @@ def main():
                           dict(common, _scenario="scenario_6_with_2_nodes", mode="advisory"), "audit-adv")
         checks.check(solution.actions == [], "advisory: actions %s" % solution.actions)
         report["advisory_actions"] = len(solution.actions)
+
+        if args.token_file:
+            # A wrong token: PWB answers 401 and the audit fails clearly, with no actions.
+            import tempfile
+            with tempfile.NamedTemporaryFile("w", suffix=".token", delete=False) as f:
+                f.write("not-the-token\n")
+            report["wrong_token"] = expect_failure(args.data, tables, args.url, 10.0, checks, "wrong token",
+                                                   token_file=f.name)
+            os.unlink(f.name)
+            checks.check("HTTP 401" in (report["wrong_token"].get("error") or ""),
+                         "wrong token: %s" % report["wrong_token"])
 
     if args.unreachable_url:
         report["service_down"] = expect_failure(args.data, tables, args.unreachable_url, 2.0, checks, "down")

@@ -10,7 +10,9 @@ import io.pwb.openstack.watcher.WatcherNode;
 import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
-import io.pwb.openstack.watcher.WatcherShadows;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherShadowBook;
+import io.pwb.engine.shadow.ShadowLedger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +27,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.File;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,8 +97,8 @@ public class WatcherPlanningBenchmark {
     public WatcherPlanResponse planOneAudit() {
         // A fresh ledger per audit: the cost measured is one audit's, not one piled on earlier reservations.
         WatcherPlanningService service = new WatcherPlanningService(LoadForecaster.latestValue(),
-                InstanceHistory.none(), new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1)),
-                Clock.systemUTC());
+                InstanceHistory.none(), TrustedForecasts.none(),
+                new WatcherShadowBook(new ShadowLedger(null, null), "bench"), Clock.systemUTC());
         return service.plan(request);
     }
 }

@@ -1,5 +1,10 @@
 package io.pwb.it.openstack;
 
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
@@ -16,7 +21,9 @@ import io.pwb.openstack.watcher.WatcherNode;
 import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
-import io.pwb.openstack.watcher.WatcherShadows;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherShadowBook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,15 +148,23 @@ class OpenStackCollectorTest {
 
     @Test
     void theCollectorVerifiesTheShadowOfAMoveWatcherPerformed() {
-        WatcherShadows shadows = new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1));
+        ShadowLedger ledger = new ShadowLedger(null, null);
+        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
         RecentInstanceHistory history = new RecentInstanceHistory();
         WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
-                shadows, Clock.systemUTC());
+                TrustedForecasts.none(), shadows, Clock.systemUTC());
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
         OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
-                Clock.systemUTC());
+                Clock.systemUTC()).feeding(engine);
         OpenStackPoller.Cycle cycle = poller.runOnce();
         OpenStackInventory inventory = collected(cycle.outcome());
         assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
+        assertTrue(engine.series(EntityKind.VM, WEB, Metric.CPU_PERCENT).isPresent(),
+                "Gnocchi's measures reach PWB's engine");
+        // The anti-affinity server group is a hard rule in the engine's dependency map.
+        var rules = engine.snapshot(java.time.Instant.now()).dependencies().hardRules(DB);
+        assertEquals(1, rules.size(), rules.toString());
+        assertTrue(!rules.get(0).positive() && rules.get(0).vmIds().contains(CACHE), rules.toString());
 
         // Plan on what the collector saw: cmp1 is at 45 % (threshold 40), cmp2 at 5 %.
         WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-x",
@@ -159,12 +174,14 @@ class OpenStackCollectorTest {
         WatcherMove move = plan.moves().get(0);
         assertEquals("cmp1", move.sourceHostname());
         assertEquals("cmp2", move.destinationHostname());
-        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
 
-        // Watcher's applier migrated it; the next cycle sees it on cmp2 and commits the shadow.
+        // Watcher's applier migrated it; the next cycle sees it on cmp2 and starts verifying the shadow
+        // against cmp2's observed load (committed after the verification window, or rolled back if harmful).
         stub.moveServer(move.instanceUuid(), CMP2);
         OpenStackPoller.Cycle after = poller.runOnce();
-        assertEquals(WatcherShadows.State.COMMITTED, shadows.all().get(0).state(), after.shadowChanges().toString());
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), after.shadowChanges().toString());
+        assertTrue(after.shadowChanges().stream().anyMatch(c -> c.contains("VERIFYING")));
         assertEquals(Duration.ofMinutes(5), after.nextRunIn());
     }
 

@@ -47,6 +47,11 @@ final class PwbProcess implements AutoCloseable {
         return pwb;
     }
 
+    /** What the application has logged so far. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

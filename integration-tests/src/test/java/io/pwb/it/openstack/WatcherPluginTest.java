@@ -56,7 +56,10 @@ class WatcherPluginTest {
         JsonNode up;
         Path tokenFile = Files.createTempFile(Path.of("target"), "pwb-token-", ".txt");
         Files.writeString(tokenFile, java.util.UUID.randomUUID() + "\n");
-        try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.api.token-file=" + tokenFile.toAbsolutePath()))) {
+        // A fresh database: shadows are persisted, and an earlier run's reservations would hold these moves.
+        Path database = Files.createTempDirectory(Path.of("target"), "pwb-db-").resolve("pwb");
+        try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.api.token-file=" + tokenFile.toAbsolutePath(),
+                "-Dpwb.database.h2-path=" + database.toAbsolutePath(), "-Dpwb.demo.enabled=false"))) {
             url = pwb.url();
             up = scenarios("--url", url, "--token-file", tokenFile.toAbsolutePath().toString());
         }
@@ -70,6 +73,7 @@ class WatcherPluginTest {
         assertTrue(s1.get("actions").size() >= 1);
         assertTrue(s1.get("upstream_sd_after").asDouble() < s1.get("upstream_sd_before").asDouble(), s1.toString());
         assertEquals(0, up.get("advisory_actions").asInt());
+        assertTrue(up.get("wrong_token").get("error").asText().contains("HTTP 401"), up.toString());
 
         // The same URL with the service stopped: no actions, a clear error naming PWB and the URL.
         JsonNode down = scenarios("--url", url, "--unreachable-url", url, "--skip-running");

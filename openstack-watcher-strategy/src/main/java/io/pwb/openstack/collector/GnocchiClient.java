@@ -39,23 +39,28 @@ final class GnocchiClient {
         this.timeout = timeout;
     }
 
-    List<Double> instanceCpuPercent(String instanceUuid, int vcpus, Instant start, int granularitySeconds) {
-        List<Double> nanosPerStep = measures("v1/resource/instance/" + enc(instanceUuid) + "/metric/cpu/measures",
+    /** One Gnocchi point: the start of its step and its value. */
+    record Measure(long epochSeconds, double value) {
+    }
+
+    List<Measure> instanceCpuPercent(String instanceUuid, int vcpus, Instant start, int granularitySeconds) {
+        List<Measure> nanosPerStep = measures("v1/resource/instance/" + enc(instanceUuid) + "/metric/cpu/measures",
                 "rate:mean", start, granularitySeconds);
-        List<Double> percent = new ArrayList<>(nanosPerStep.size());
+        List<Measure> percent = new ArrayList<>(nanosPerStep.size());
         double perVcpu = Math.max(1, vcpus);
-        for (double nanos : nanosPerStep) {
-            percent.add(Math.max(0, nanos / (granularitySeconds * 1e9) * 100.0 / perVcpu));
+        for (Measure m : nanosPerStep) {
+            percent.add(new Measure(m.epochSeconds(),
+                    Math.max(0, m.value() / (granularitySeconds * 1e9) * 100.0 / perVcpu)));
         }
         return percent;
     }
 
-    List<Double> instanceRamMb(String instanceUuid, Instant start, int granularitySeconds) {
+    List<Measure> instanceRamMb(String instanceUuid, Instant start, int granularitySeconds) {
         return measures("v1/resource/instance/" + enc(instanceUuid) + "/metric/memory.resident/measures", "mean",
                 start, granularitySeconds);
     }
 
-    List<Double> hostCpuPercent(String hostname, Instant start, int granularitySeconds) {
+    List<Measure> hostCpuPercent(String hostname, Instant start, int granularitySeconds) {
         String filter = "{\"=\": {\"original_resource_id\": " + JSON.valueToTree(hostname + "_" + hostname) + "}}";
         JsonNode found = send(HttpRequest.newBuilder(base.resolve("v1/search/resource/generic"))
                 .header("Content-Type", "application/json")
@@ -68,17 +73,17 @@ final class GnocchiClient {
                 start, granularitySeconds);
     }
 
-    private List<Double> measures(String path, String aggregation, Instant start, int granularitySeconds) {
+    private List<Measure> measures(String path, String aggregation, Instant start, int granularitySeconds) {
         String query = "?aggregation=" + enc(aggregation) + "&granularity=" + granularitySeconds + "&start="
                 + enc(start.toString());
         JsonNode rows = send(HttpRequest.newBuilder(base.resolve(path + query)).GET());
-        List<Double> values = new ArrayList<>();
+        List<Measure> values = new ArrayList<>();
         if (rows != null && rows.isArray()) {
             // Each row is [timestamp, granularity, value], oldest first.
             for (JsonNode row : rows) {
                 JsonNode v = row.get(2);
                 if (v != null && v.isNumber()) {
-                    values.add(v.asDouble());
+                    values.add(new Measure(epochSeconds(row.get(0)), v.asDouble()));
                 }
             }
         }
@@ -109,6 +114,18 @@ final class GnocchiClient {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new OpenStackCallException("Gnocchi sent invalid JSON for " + r.uri().getPath(), status);
+        }
+    }
+
+    private static long epochSeconds(JsonNode timestamp) {
+        try {
+            return java.time.OffsetDateTime.parse(timestamp.asText()).toEpochSecond();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return Instant.parse(timestamp.asText()).getEpochSecond();
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new OpenStackCallException("Gnocchi sent an unreadable timestamp " + timestamp, 200);
+            }
         }
     }
 

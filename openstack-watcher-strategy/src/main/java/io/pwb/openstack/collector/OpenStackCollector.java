@@ -157,8 +157,9 @@ public final class OpenStackCollector {
             groups.add(new ServerGroup(g.getId(), g.getName(), policy, g.getMembers()));
         }
         token = os.getToken(); // OpenStack4j may have re-authenticated on a 401 during the calls above
-        WatcherMetrics metrics = metricsWithRetry(nodes, instances);
-        return new OpenStackInventory(clock.instant(), nodes, instances, groups, metrics);
+        Map<String, List<OpenStackInventory.TimedValue>> cpuHistory = new HashMap<>();
+        WatcherMetrics metrics = metricsWithRetry(nodes, instances, cpuHistory);
+        return new OpenStackInventory(clock.instant(), nodes, instances, groups, metrics, cpuHistory);
     }
 
     private WatcherNode node(OSClientV3 os, Hypervisor h, String host) {
@@ -183,20 +184,23 @@ public final class OpenStackCollector {
                 inv.getDiskGb().getTotal(), inv.getDiskGb().getReserved(), inv.getDiskGb().getAllocationRatio());
     }
 
-    private WatcherMetrics metricsWithRetry(List<WatcherNode> nodes, List<WatcherInstance> instances) {
+    private WatcherMetrics metricsWithRetry(List<WatcherNode> nodes, List<WatcherInstance> instances,
+                                            Map<String, List<OpenStackInventory.TimedValue>> cpuHistory) {
         try {
-            return metrics(nodes, instances);
+            return metrics(nodes, instances, cpuHistory);
         } catch (OpenStackCallException e) {
             if (e.status() != 401) {
                 throw e;
             }
             token = null; // Gnocchi says the token expired: log in again, once.
             client();
-            return metrics(nodes, instances);
+            cpuHistory.clear();
+            return metrics(nodes, instances, cpuHistory);
         }
     }
 
-    private WatcherMetrics metrics(List<WatcherNode> nodes, List<WatcherInstance> instances) {
+    private WatcherMetrics metrics(List<WatcherNode> nodes, List<WatcherInstance> instances,
+                                   Map<String, List<OpenStackInventory.TimedValue>> cpuHistory) {
         Optional<URI> endpoint = endpoint("metric");
         Map<String, List<Double>> cpu = new HashMap<>();
         Map<String, List<Double>> ram = new HashMap<>();
@@ -212,7 +216,13 @@ public final class OpenStackCollector {
             if (i.nodeUuid() == null) {
                 continue;
             }
-            putIfAny(cpu, i.uuid(), gnocchi.instanceCpuPercent(i.uuid(), i.vcpus(), start, granularity));
+            List<GnocchiClient.Measure> cpuMeasures = gnocchi.instanceCpuPercent(i.uuid(), i.vcpus(), start,
+                    granularity);
+            putIfAny(cpu, i.uuid(), cpuMeasures);
+            if (!cpuMeasures.isEmpty()) {
+                cpuHistory.put(i.uuid(), cpuMeasures.stream()
+                        .map(m -> new OpenStackInventory.TimedValue(m.epochSeconds(), m.value())).toList());
+            }
             putIfAny(ram, i.uuid(), gnocchi.instanceRamMb(i.uuid(), start, granularity));
         }
         for (WatcherNode n : nodes) {
@@ -221,9 +231,9 @@ public final class OpenStackCollector {
         return new WatcherMetrics(cpu, ram, hostCpu, Map.of(), granularity);
     }
 
-    private static void putIfAny(Map<String, List<Double>> map, String key, List<Double> series) {
+    private static void putIfAny(Map<String, List<Double>> map, String key, List<GnocchiClient.Measure> series) {
         if (!series.isEmpty()) {
-            map.put(key, series);
+            map.put(key, series.stream().map(GnocchiClient.Measure::value).toList());
         }
     }
 

@@ -14,9 +14,15 @@ import java.util.Map;
  * capacity from Placement) so that the Watcher planning path and the collector share one vocabulary.
  */
 public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, List<WatcherInstance> instances,
-                                 List<ServerGroup> serverGroups, WatcherMetrics metrics) {
+                                 List<ServerGroup> serverGroups, WatcherMetrics metrics,
+                                 Map<String, List<TimedValue>> instanceCpuPercentHistory) {
+
+    /** One measured value and the start of its step. */
+    public record TimedValue(long epochSeconds, double value) {
+    }
 
     public OpenStackInventory {
+        instanceCpuPercentHistory = Map.copyOf(instanceCpuPercentHistory);
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
         serverGroups = List.copyOf(serverGroups);

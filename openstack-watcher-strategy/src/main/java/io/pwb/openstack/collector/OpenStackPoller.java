@@ -1,5 +1,7 @@
 package io.pwb.openstack.collector;
 
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.engine.model.DependencyGraph;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 
@@ -27,6 +29,13 @@ public final class OpenStackPoller {
     private final double thresholdPercent;
     private final Duration interval;
     private final Clock clock;
+    private volatile io.pwb.engine.runtime.ClusterEngine engine;
+
+    /** Also feeds every collected CPU measure to PWB's engine, whose trained forecasts audits then prefer. */
+    public OpenStackPoller feeding(io.pwb.engine.runtime.ClusterEngine clusterEngine) {
+        this.engine = clusterEngine;
+        return this;
+    }
 
     public OpenStackPoller(OpenStackCollector collector, RecentInstanceHistory history,
                            WatcherPlanningService planning, double thresholdPercent, Duration interval, Clock clock) {
@@ -45,9 +54,32 @@ public final class OpenStackPoller {
         }
         OpenStackInventory inventory = ((CollectionOutcome.Collected) outcome).inventory();
         history.record(inventory.metrics().instanceCpuPercent(), inventory.metrics().intervalSeconds());
+        io.pwb.engine.runtime.ClusterEngine target = engine;
+        if (target != null) {
+            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen.
+            inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
+                    io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
+                    v.epochSeconds(), v.value())));
+            target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
+                    inventory.serverGroups()));
+        }
         List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
                 inventory.metrics(), thresholdPercent, clock.instant()));
         return new Cycle(outcome, changes, interval);
+    }
+
+    /** The dependency map with its server-group rules replaced by the cloud's current server groups. */
+    static DependencyGraph withServerGroups(DependencyGraph current, List<ServerGroup> groups) {
+        List<AffinityRule> rules = new ArrayList<>();
+        for (AffinityRule r : current.rules()) {
+            if (!r.name().startsWith(ServerGroup.RULE_PREFIX)) {
+                rules.add(r);
+            }
+        }
+        for (ServerGroup g : groups) {
+            g.toRule().ifPresent(rules::add);
+        }
+        return new DependencyGraph(current.edges(), rules);
     }
 
     /** Schedules cycles on a single thread (OpenStack4j sessions are per thread) until the executor stops. */

@@ -20,6 +20,8 @@ final class ClusterLoad {
     private final List<WatcherNode> hosts = new ArrayList<>();
     private final Map<String, Integer> indexByUuid = new HashMap<>();
     private final List<List<Candidate>> residents = new ArrayList<>();
+    /** Every instance on each host, with or without metrics (for affinity rules). */
+    private final List<java.util.Set<String>> members = new ArrayList<>();
     private double[] loadVcpus;
     private double[] usedVcpus;
     private double[] usedMemoryMb;
@@ -28,7 +30,16 @@ final class ClusterLoad {
     private final List<String> notes = new ArrayList<>();
 
     ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
-                List<WatcherShadows.Shadow> pendingShadows) {
+                List<io.pwb.engine.model.Reservation> reservations) {
+        this(request, forecaster, history, TrustedForecasts.none(), reservations);
+    }
+
+    /**
+     * @param trusted engine forecasts that replace the Watcher-window forecast of an instance; the host's
+     *                predicted load then moves by the same amount (the host metric is current, not predicted)
+     */
+    ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
+                TrustedForecasts trusted, List<io.pwb.engine.model.Reservation> reservations) {
         for (WatcherNode node : request.nodes()) {
             if (!node.acceptsInstances()) {
                 continue;
@@ -40,6 +51,7 @@ final class ClusterLoad {
             indexByUuid.put(node.uuid(), hosts.size());
             hosts.add(node);
             residents.add(new ArrayList<>());
+            members.add(new java.util.HashSet<>());
         }
         int n = hosts.size();
         loadVcpus = new double[n];
@@ -48,6 +60,7 @@ final class ClusterLoad {
         usedDiskGb = new double[n];
         cpuKnown = new boolean[n];
         double[] instanceSum = new double[n];
+        double[] predictedGrowth = new double[n];
         boolean[] instanceMissing = new boolean[n];
 
         WatcherMetrics metrics = request.metrics();
@@ -61,9 +74,16 @@ final class ClusterLoad {
             usedVcpus[h] += instance.vcpus();
             usedMemoryMb[h] += instance.memoryMb();
             usedDiskGb[h] += instance.diskGb();
+            members.get(h).add(instance.uuid());
             List<Double> series = merged(history.cpuPercent(instance.uuid(), interval),
                     metrics.instanceCpuPercent().get(instance.uuid()));
             double cpuPercent = forecaster.predictedPeak(series, interval, horizon);
+            java.util.OptionalDouble engineForecast = trusted.cpuPercentPeak(instance.uuid(), horizon);
+            if (engineForecast.isPresent()) {
+                double current = Double.isFinite(cpuPercent) ? cpuPercent : engineForecast.getAsDouble();
+                predictedGrowth[h] += (engineForecast.getAsDouble() - current) * instance.vcpus() / 100.0;
+                cpuPercent = engineForecast.getAsDouble();
+            }
             if (!Double.isFinite(cpuPercent)) {
                 instanceMissing[h] = true;
                 continue;
@@ -79,7 +99,7 @@ final class ClusterLoad {
             double hostPercent = forecaster.predictedPeak(hostSeries, interval, horizon);
             if (Double.isFinite(hostPercent)) {
                 // The host metric includes what runs outside instances; never below the instances' own sum.
-                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0, instanceSum[h]);
+                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0 + predictedGrowth[h], instanceSum[h]);
                 cpuKnown[h] = true;
             } else {
                 loadVcpus[h] = instanceSum[h];
@@ -89,18 +109,19 @@ final class ClusterLoad {
                 }
             }
         }
-        java.util.Set<String> present = new java.util.HashSet<>();
+        Map<String, WatcherInstance> present = new HashMap<>();
         for (WatcherInstance instance : request.instances()) {
-            present.add(instance.uuid());
+            present.put(instance.uuid(), instance);
         }
-        for (WatcherShadows.Shadow shadow : pendingShadows) {
-            Integer d = indexByUuid.get(shadow.destinationNodeUuid());
-            // A reservation only matters to an audit whose model still holds the instance (scopes differ).
-            if (d != null && present.contains(shadow.instanceUuid())) {
-                loadVcpus[d] += shadow.cpuLoadVcpus();
-                usedVcpus[d] += shadow.vcpus();
-                usedMemoryMb[d] += shadow.memoryMb();
-                usedDiskGb[d] += shadow.diskGb();
+        for (io.pwb.engine.model.Reservation r : reservations) {
+            Integer d = indexByUuid.get(r.targetHostId());
+            WatcherInstance instance = present.get(r.vmId());
+            // Held until the instance shows up on its destination (scopes differ: only for models that hold it).
+            if (d != null && instance != null && !r.targetHostId().equals(instance.nodeUuid())) {
+                loadVcpus[d] += WatcherShadowBook.cpuLoadVcpus(r);
+                usedVcpus[d] += instance.vcpus();
+                usedMemoryMb[d] += instance.memoryMb();
+                usedDiskGb[d] += instance.diskGb();
             }
         }
     }
@@ -159,6 +180,11 @@ final class ClusterLoad {
         return node.vcpuCapacity() - usedVcpus[h] >= instance.vcpus()
                 && node.memoryMbCapacity() - usedMemoryMb[h] >= instance.memoryMb()
                 && node.diskGbCapacity() - usedDiskGb[h] >= instance.diskGb();
+    }
+
+    /** Every instance on the host now. */
+    java.util.Set<String> members(int h) {
+        return java.util.Collections.unmodifiableSet(members.get(h));
     }
 
     /** Population standard deviation of host CPU load as a fraction of vCPUs (Watcher's workload_stabilization). */
@@ -222,6 +248,8 @@ final class ClusterLoad {
         usedDiskGb[dst] += instance.diskGb();
         residents.get(src).remove(candidate);
         residents.get(dst).add(candidate);
+        members.get(src).remove(instance.uuid());
+        members.get(dst).add(instance.uuid());
     }
 
     List<String> notes() {

@@ -12,6 +12,7 @@ interface MovePlanner {
     /**
      * @param load     predicted load; the planner applies its moves to it
      * @param frozen   instance uuids that must not move (pending shadow, cool-down)
+     * @param rules    hard affinity rules every move must respect
      */
-    PlanOutcome plan(ClusterLoad load, AuditParameters parameters, Set<String> frozen);
+    PlanOutcome plan(ClusterLoad load, AuditParameters parameters, Set<String> frozen, AffinityRules rules);
 }

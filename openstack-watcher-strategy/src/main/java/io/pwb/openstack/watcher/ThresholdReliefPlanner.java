@@ -12,7 +12,7 @@ import java.util.Set;
  * Relieves hosts whose predicted CPU is at or above the threshold, one move at a time, most loaded host
  * first. A move is only considered when the instance is movable (active, not excluded, not locked, not
  * frozen), its flavor fits the destination's free capacity and the destination stays strictly under the
- * threshold with it. Balance mode takes the move that leaves the lowest host CPU standard deviation and
+ * threshold with it, and where hard affinity rules allow it. Balance mode takes the move that leaves the lowest host CPU standard deviation and
  * stops when no move lowers it; cost mode packs onto the busiest destination that stays under the threshold
  * so that idle hosts stay idle. Each instance moves at most once per audit.
  */
@@ -25,7 +25,7 @@ final class ThresholdReliefPlanner implements MovePlanner {
     }
 
     @Override
-    public PlanOutcome plan(ClusterLoad load, AuditParameters parameters, Set<String> frozen) {
+    public PlanOutcome plan(ClusterLoad load, AuditParameters parameters, Set<String> frozen, AffinityRules rules) {
         double threshold = parameters.thresholdPercent();
         boolean packing = parameters.planningMode() == PlanningMode.COST;
         List<String> notes = new ArrayList<>();
@@ -44,7 +44,7 @@ final class ThresholdReliefPlanner implements MovePlanner {
             }
             Option best = null;
             for (int source : sources) {
-                best = bestOption(load, source, threshold, packing, frozen, moved);
+                best = bestOption(load, source, threshold, packing, frozen, moved, rules);
                 if (best != null) {
                     break;
                 }
@@ -82,7 +82,7 @@ final class ThresholdReliefPlanner implements MovePlanner {
     }
 
     private static Option bestOption(ClusterLoad load, int source, double threshold, boolean packing,
-                                     Set<String> frozen, Set<String> moved) {
+                                     Set<String> frozen, Set<String> moved, AffinityRules rules) {
         double[] moments = load.fractionMoments();
         int n = load.size();
         Option best = null;
@@ -93,7 +93,8 @@ final class ThresholdReliefPlanner implements MovePlanner {
                 continue;
             }
             for (int destination = 0; destination < n; destination++) {
-                if (destination == source || !load.cpuKnown(destination) || !load.fits(destination, instance)) {
+                if (destination == source || !load.cpuKnown(destination) || !load.fits(destination, instance)
+                        || !rules.allows(instance.uuid(), load.members(destination))) {
                     continue;
                 }
                 double after = (load.loadVcpus(destination) + candidate.cpuLoadVcpus())
@@ -155,7 +156,8 @@ final class ThresholdReliefPlanner implements MovePlanner {
                 c.cpuLoadVcpus(), c.ramMb(), sourceAfter, destination.hostname(),
                 load.utilisationPercent(option.destination()), option.destinationPercentAfter(), stdDevBefore,
                 option.stdDevAfter());
-        return new PlannedMove(c.instance(), source, destination, c.cpuLoadVcpus(), text);
+        return new PlannedMove(c.instance(), source, destination, c.cpuLoadVcpus(),
+                option.destinationPercentAfter() / 100.0, text);
     }
 
     private static void notePinned(ClusterLoad load, double threshold, List<String> notes) {

@@ -1,5 +1,10 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.engine.shadow.ShadowState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -8,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,9 +27,9 @@ class WatcherPlanningServiceTest {
     private static final String I73 = "73b09e16-35b7-4922-804e-e8f5d9b740fc";
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final WatcherShadows shadows = new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1));
+    private final WatcherShadowBook shadows = newBook();
     private final WatcherPlanningService service = new WatcherPlanningService(LoadForecaster.latestValue(),
-            InstanceHistory.none(), shadows, new Clock() {
+            InstanceHistory.none(), TrustedForecasts.none(), shadows, new Clock() {
                 @Override
                 public java.time.ZoneId getZone() {
                     return ZoneOffset.UTC;
@@ -98,14 +104,34 @@ class WatcherPlanningServiceTest {
                     n.diskGb(), n.diskGbReserved(), n.diskRatio()) : n);
             // A fresh service each time: the first round's shadows would freeze the same instances.
             WatcherPlanningService fresh = new WatcherPlanningService(LoadForecaster.latestValue(),
-                    InstanceHistory.none(), new WatcherShadows(Duration.ofMinutes(30), Duration.ofHours(1)),
-                    Clock.systemUTC());
+                    InstanceHistory.none(), TrustedForecasts.none(), newBook(), Clock.systemUTC());
             WatcherPlanResponse answer = fresh.plan(scenario.request(25, null));
             assertFalse(answer.moves().isEmpty(), answer.notes().toString());
             for (WatcherMove move : answer.moves()) {
                 assertTrue(List.of("hostname_0", "hostname_1").contains(move.destinationHostname()), move.toString());
             }
         }
+    }
+
+    @Test
+    void hardAffinityRulesFromTheDependencyMapAreRespected() {
+        WatcherPlanRequest request = WatcherScenario.load("scenario_6_with_2_nodes").request(25, null);
+        for (AffinityRule rule : List.of(
+                AffinityRule.antiAffinity("nova-server-group:g1", Set.of(I73, "INSTANCE_3")),
+                AffinityRule.enforcingAffinity("nova-server-group:g2", Set.of(I73, "INSTANCE_1")))) {
+            WatcherPlanningService withRules = new WatcherPlanningService(LoadForecaster.latestValue(),
+                    InstanceHistory.none(), TrustedForecasts.none(),
+                    () -> AffinityRules.of(new DependencyGraph(List.of(), List.of(rule))), newBook(),
+                    Clock.systemUTC());
+            WatcherPlanResponse answer = withRules.plan(request);
+            assertTrue(answer.moves().isEmpty(), rule + " -> " + answer.moves());
+        }
+        // A rule between instances elsewhere changes nothing.
+        WatcherPlanningService unrelated = new WatcherPlanningService(LoadForecaster.latestValue(),
+                InstanceHistory.none(), TrustedForecasts.none(), () -> AffinityRules.of(new DependencyGraph(
+                List.of(), List.of(AffinityRule.antiAffinity("g3", Set.of("INSTANCE_3", "INSTANCE_4"))))),
+                newBook(), Clock.systemUTC());
+        assertEquals(1, unrelated.plan(request).moves().size());
     }
 
     @Test
@@ -126,21 +152,44 @@ class WatcherPlanningServiceTest {
     }
 
     @Test
-    void aShadowHoldsTheDestinationUntilTheModelShowsTheMove() {
+    void aShadowHoldsTheDestinationUntilTheModelShowsTheMoveThenVerifiesIt() {
         WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
         assertEquals(1, service.plan(scenario.request(25, null)).moves().size());
 
         // Next audit, Watcher has not migrated yet: the instance is frozen and the reservation is counted.
         WatcherPlanResponse pending = service.plan(scenario.request(25, null));
         assertTrue(pending.moves().isEmpty(), pending.moves().toString());
-        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
 
-        // The model now shows it on Node_1: the shadow is verified and released.
+        // The model now shows it on Node_1: verification starts, and after the window the shadow commits.
         WatcherScenario moved = WatcherScenario.load("scenario_6_with_2_nodes")
                 .with(copyOnNode(scenario.instance(I73), "Node_1"));
-        WatcherPlanResponse after = service.plan(moved.request(25, null));
-        assertEquals(WatcherShadows.State.COMMITTED, shadows.all().get(0).state());
-        assertTrue(after.notes().stream().anyMatch(n -> n.contains("COMMITTED")), after.notes().toString());
+        WatcherPlanResponse arrived = service.plan(moved.request(25, null));
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), arrived.notes().toString());
+        now.set(now.get().plus(Duration.ofMinutes(16)));
+        WatcherPlanResponse verified = service.plan(moved.request(25, null));
+        assertEquals(ShadowState.COMMITTED, shadows.all().get(0).state());
+        assertTrue(verified.notes().stream().anyMatch(n -> n.contains("COMMITTED")), verified.notes().toString());
+    }
+
+    @Test
+    void aHarmfulMoveIsRolledBackAndTheNextAuditMovesTheInstanceBack() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, service.plan(scenario.request(25, null)).moves().size());
+
+        // It arrived on Node_1, but INSTANCE_3 there now burns all its vCPUs: Node_1 at 16 of 40 = 40 %.
+        WatcherScenario hot = WatcherScenario.load("scenario_6_with_2_nodes")
+                .with(copyOnNode(scenario.instance(I73), "Node_1"));
+        hot.metrics.instanceCpuPercent().put("INSTANCE_3", List.of(100.0));
+        WatcherPlanResponse answer = service.plan(hot.request(25, null));
+
+        assertTrue(shadows.all().stream().anyMatch(s -> s.state() == ShadowState.ROLLED_BACK), answer.notes().toString());
+        assertEquals(1, answer.moves().size(), answer.moves().toString());
+        WatcherMove back = answer.moves().get(0);
+        assertEquals(I73, back.instanceUuid());
+        assertEquals("hostname_1", back.sourceHostname());
+        assertEquals("hostname_0", back.destinationHostname());
+        assertTrue(back.explanation().startsWith("move back"), back.explanation());
     }
 
     @Test
@@ -149,7 +198,7 @@ class WatcherPlanningServiceTest {
         // scenario_1 reuses the node ids but not the instance: the pending shadow must not weigh on Node_1.
         WatcherPlanResponse other = service.plan(WatcherScenario.load("scenario_1").request(25, null));
         assertEquals(0.296, other.cpuStdDevBefore(), 5e-4);
-        assertEquals(WatcherShadows.State.RESERVED, shadows.all().get(0).state());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
     }
 
     @Test
@@ -158,7 +207,7 @@ class WatcherPlanningServiceTest {
         service.plan(scenario.request(25, null));
         now.set(now.get().plus(Duration.ofMinutes(31)));
         WatcherPlanResponse again = service.plan(scenario.request(25, null));
-        assertEquals(WatcherShadows.State.EXPIRED, shadows.all().get(0).state());
+        assertEquals(ShadowState.EXPIRED, shadows.all().get(0).state());
         assertEquals(1, again.moves().size(), "after expiry the move is proposed again");
     }
 
@@ -185,6 +234,10 @@ class WatcherPlanningServiceTest {
         WatcherPlanResponse answer = service.plan(new WatcherPlanRequest("a", null, scenario.nodes,
                 scenario.instances, new WatcherMetrics(Map.of(), Map.of(), Map.of(), Map.of(), 300)));
         assertTrue(answer.moves().isEmpty());
+    }
+
+    private static WatcherShadowBook newBook() {
+        return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), "openstack");
     }
 
     private static WatcherInstance copy(WatcherInstance i, boolean locked, boolean excluded, String state) {

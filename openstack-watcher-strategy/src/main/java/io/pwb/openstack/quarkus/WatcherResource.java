@@ -1,5 +1,10 @@
-package io.pwb.openstack.watcher;
+package io.pwb.openstack.quarkus;
 
+import io.pwb.openstack.watcher.InvalidWatcherRequestException;
+import io.pwb.service.api.Problem;
+import io.pwb.openstack.watcher.WatcherPlanRequest;
+import io.pwb.openstack.watcher.WatcherPlanningService;
+import io.pwb.openstack.watcher.WatcherShadowBook;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The endpoint PWB's Watcher strategy plugin calls from {@code do_execute}: Watcher's compute model and
@@ -21,9 +25,9 @@ import java.util.Map;
 public class WatcherResource {
 
     private final WatcherPlanningService planning;
-    private final WatcherShadows shadows;
+    private final WatcherShadowBook shadows;
 
-    public WatcherResource(WatcherPlanningService planning, WatcherShadows shadows) {
+    public WatcherResource(WatcherPlanningService planning, WatcherShadowBook shadows) {
         this.planning = planning;
         this.shadows = shadows;
     }
@@ -43,12 +47,12 @@ public class WatcherResource {
 
     @GET
     @Path("/shadows")
-    public List<WatcherShadows.Shadow> shadows() {
+    public List<io.pwb.engine.shadow.Shadow> shadows() {
         return shadows.all();
     }
 
     private static Response badRequest(List<String> problems) {
-        return Response.status(Response.Status.BAD_REQUEST)
-                .entity(Map.of("error", "invalid Watcher model", "problems", problems)).build();
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid Watcher model", "/api/v1/watcher/plan",
+                problems);
     }
 }
