@@ -186,8 +186,10 @@ public final class ClusterProjection {
     }
 
     /**
-     * True when the VM's upper demand fits on host h at every step without exceeding {@code limit} x capacity of
-     * any constrained resource (conservative view). Returns the first violation as text, or null when it fits.
+     * Checks that the VM's upper demand fits on host h at every step without exceeding {@code limit} x capacity
+     * of any constrained resource (conservative view).
+     *
+     * @return the first violation as text, or null when it fits
      */
     public String misfit(int h, VmDemand demand, double limit) {
         double[] u = used[h];

@@ -1,6 +1,7 @@
 package io.pwb.engine.capacity;
 
 import io.pwb.engine.forecast.Forecast;
+import io.pwb.engine.forecast.ForecastAccuracy;
 import io.pwb.engine.model.Metric;
 import io.pwb.engine.model.Resource;
 import io.pwb.engine.model.Vm;
@@ -11,6 +12,13 @@ import io.pwb.engine.model.Vm;
  * cannot be used, its configured size stands in, which over-states rather than under-states its demand.
  */
 public final class DemandEstimator {
+
+    /**
+     * A bound meant to cover most actuals (typically 95 %) that has held for fewer than half of them is broken:
+     * do not act on it. Judged only once enough forecasts have been checked.
+     */
+    static final double MIN_UPPER_COVERAGE = 0.5;
+    static final long MIN_ACCURACY_SAMPLES = 50;
 
     private DemandEstimator() {
     }
@@ -103,6 +111,11 @@ public final class DemandEstimator {
         if (f.training()) {
             // Values are usable for projecting its host, but never act on a VM still learning.
             problems.append(metric.key()).append(" forecast is still in training; ");
+        }
+        ForecastAccuracy a = f.accuracy();
+        if (a != null && a.samples() >= MIN_ACCURACY_SAMPLES && a.upperCoverage() < MIN_UPPER_COVERAGE) {
+            problems.append(metric.key()).append(String.format(" upper bound held for only %.0f %% of %d actuals; ",
+                    a.upperCoverage() * 100, a.samples()));
         }
         return true;
     }

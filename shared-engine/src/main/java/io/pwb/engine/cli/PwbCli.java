@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Predictive Workload Balancer offline tools.",
         subcommands = {
                 // Subcommands are registered here, one line each.
+                ReplayCommand.class,
+                ReplayCompareCommand.class,
                 ForecastEvalCommand.class,
         })
 public final class PwbCli implements Runnable {

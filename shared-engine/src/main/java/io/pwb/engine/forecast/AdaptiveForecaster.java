@@ -20,12 +20,12 @@ import java.util.Map;
 
 /**
  * Per-series forecaster: runs every candidate model online, scores each by its rolling out-of-sample absolute error
- * at the horizon H, and forecasts with the best one (or with a combination of the best few, which competes as a
- * candidate of its own). The upper bound at step h is the point plus the conformal upper quantile of this series'
+ * at the horizon H, and forecasts with the best one (or with the median of the best three, which competes as a
+ * candidate of its own and is preferred unless a single model is clearly better). The upper bound at step h is the point plus the conformal upper quantile of this series'
  * own recent errors of the forecast it actually produced at step h.
  */
 final class AdaptiveForecaster implements SeriesForecaster {
-    /** How many of the best-scored models the combination averages. */
+    /** How many of the best-scored models the combination takes the median of (the code assumes three). */
     static final int COMBINATION_SIZE = 3;
     static final String COMBINATION = "combination";
 
@@ -38,12 +38,15 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private final double[][] pendingOut;    // [origin % slots][h - 1]: the produced point forecast
     private final double[] pendingUpperAtH; // [origin % slots]: the produced upper bound at H
     private final int slots;
+    private int slot;                       // stepsSinceReset % slots, kept incrementally (no long division)
     private final double[] score;           // bias-corrected EWMA of |error at H| per candidate
     private final double[] scoreSq;         // the same for the squared absolute error (for its spread)
     private final double[] scoreWeight;     // normaliser of that EWMA
     private final long[] scored;
     private final double decay;
-    private final SortedWindow[] residuals; // per h: actual - produced point
+    private final int[] anchors;            // horizon steps whose errors are kept: 1, 2, 4, 8, ... and H
+    private final int[] anchorBelow;        // per h - 1: index of the largest anchor <= h
+    private final SortedWindow[] residuals; // per anchor: actual - produced point
     private final DoubleRing history;
     private final int[] top = new int[COMBINATION_SIZE];
     private int topCount;
@@ -53,7 +56,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     private double lastValue = Double.NaN;
     private long stepsSinceReset;
 
-    private final EnumMap<SampleOutcome, Long> outcomes = new EnumMap<>(SampleOutcome.class);
+    private final long[] outcomes = new long[SampleOutcome.values().length]; // by ordinal: no boxing per sample
     private long filledSteps;
     private long resets;
 
@@ -68,6 +71,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 new MovingAverageModel(h),
                 new MovingMedianModel(h),
                 new MovingMedianModel(2 * h),
+                new MovingMedianModel(4 * h),
                 new SimpleExponentialSmoothingModel(h, 0.3),
                 new DampedTrendModel(h),
                 new HoltWintersModel(cfg.seasonSteps(), h),
@@ -88,8 +92,16 @@ final class AdaptiveForecaster implements SeriesForecaster {
         this.scoreWeight = new double[candidates];
         this.scored = new long[candidates];
         this.decay = 1.0 - 2.0 / (cfg.selectionWindowSteps() + 1);
-        this.residuals = new SortedWindow[h];
-        for (int i = 0; i < h; i++) {
+        this.anchors = anchorSteps(h);
+        this.anchorBelow = new int[h];
+        for (int step = 1, a = 0; step <= h; step++) {
+            while (a + 1 < anchors.length && anchors[a + 1] <= step) {
+                a++;
+            }
+            anchorBelow[step - 1] = a;
+        }
+        this.residuals = new SortedWindow[anchors.length];
+        for (int i = 0; i < anchors.length; i++) {
             residuals[i] = new SortedWindow(cfg.errorWindowSteps());
         }
         this.history = new DoubleRing(cfg.historySteps());
@@ -101,7 +113,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
     @Override
     public SampleOutcome offer(long timestampSeconds, double value) {
         SampleOutcome outcome = take(timestampSeconds, value);
-        outcomes.merge(outcome, 1L, Long::sum);
+        outcomes[outcome.ordinal()]++;
         return outcome;
     }
 
@@ -154,6 +166,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         history.clear();
         stepsSinceReset = 0;
+        slot = 0;
         clearPending();
         resets++;
     }
@@ -170,29 +183,51 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     /** One step of the regular series; {@code observed} is false for interpolated steps, which are not scored. */
     private void step(double y, boolean observed) {
-        long t = stepsSinceReset;
+        stepsSinceReset++;
+        slot = slot + 1 == slots ? 0 : slot + 1;
         if (observed) {
-            score(y, t);
+            score(y, stepsSinceReset);
         }
         for (ForecastModel m : models) {
             m.update(y);
         }
         history.add(y);
         lastValue = y;
-        stepsSinceReset++;
         if (refitDue(stepsSinceReset)) {
-            double[] h = history.toArray();
-            for (ForecastModel m : models) {
-                m.refit(h);
-            }
+            fitModels();
         }
         select();
-        recordForecasts(stepsSinceReset);
+        recordForecasts();
     }
 
-    private void score(double y, long t) {
-        int originAtH = (int) ((t - horizon) % slots + slots) % slots;
-        if (t - horizon >= 0) {
+    private void fitModels() {
+        double[] all = history.toArray();
+        for (ForecastModel m : models) {
+            m.refit(all);
+        }
+    }
+
+    @Override
+    public void refit() {
+        if (history.size() > 0) {
+            fitModels();
+            recordForecasts(); // the forecasts of the latest origin now come from the refitted models
+        }
+    }
+
+    /**
+     * The slot of the forecasts made {@code back} steps before the current one (0 < back < slots): the forecasts
+     * made after k values sit in slot k % slots, and h steps ahead they target the (k + h)-th value.
+     */
+    private int slotBack(int back) {
+        int s = slot - back;
+        return s < 0 ? s + slots : s;
+    }
+
+    /** Scores the forecasts that targeted the {@code k}-th value {@code y}. */
+    private void score(double y, long k) {
+        int originAtH = slotBack(horizon);
+        if (k - horizon >= 1) {
             for (int c = 0; c < candidates; c++) {
                 double f = pendingAtH[c][originAtH];
                 if (!Double.isNaN(f)) {
@@ -208,12 +243,26 @@ final class AdaptiveForecaster implements SeriesForecaster {
                 accuracy.add(y - point, y <= pendingUpperAtH[originAtH]);
             }
         }
-        for (int h = 1; h <= horizon && h <= t; h++) {
-            double point = pendingOut[(int) ((t - h) % slots)][h - 1];
+        for (int a = 0; a < anchors.length && anchors[a] < k; a++) {
+            int h = anchors[a];
+            double point = pendingOut[slotBack(h)][h - 1];
             if (!Double.isNaN(point)) {
-                residuals[h - 1].add(y - point);
+                residuals[a].add(y - point);
             }
         }
+    }
+
+    /**
+     * The horizon steps whose errors are kept: powers of two below H, and H. The error quantile grows smoothly with
+     * the step, so steps in between are interpolated; this keeps the cost per update at O(log H) windows, not H.
+     */
+    static int[] anchorSteps(int horizon) {
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        for (int h = 1; h < horizon; h *= 2) {
+            steps.add(h);
+        }
+        steps.add(horizon);
+        return steps.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Refits on a doubling schedule while the series is young, then once per season: amortised O(1). */
@@ -231,7 +280,7 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     /** Picks the candidate with the lowest rolling error and the members of the combination. */
     private void select() {
-        int minScored = horizon;
+        int minScored = 3 * horizon;
         topCount = 0;
         for (int i = 0; i < models.length; i++) {
             if (!models[i].ready() || scored[i] < minScored) {
@@ -259,6 +308,9 @@ final class AdaptiveForecaster implements SeriesForecaster {
         }
         if (best < 0) {
             selected = models.length; // nothing scored yet: the equal-weight combination of every ready model
+        } else if (best != models.length && eligible(models.length, minScored)
+                && !clearlyBetter(best, models.length)) {
+            selected = models.length; // when unsure, combine: a single model must beat the combination clearly
         } else {
             selected = best;
         }
@@ -273,8 +325,8 @@ final class AdaptiveForecaster implements SeriesForecaster {
     }
 
     /**
-     * Switches away from the incumbent only when the challenger's mean error is lower by more than one standard
-     * error of the difference: noise in a short error window would otherwise make the selection flap.
+     * True when the challenger's mean error is lower than the incumbent's by more than one standard error of the
+     * difference (taken as independent, which overstates it: conservative).
      */
     private boolean clearlyBetter(int challenger, int incumbent) {
         if (challenger == incumbent) {
@@ -295,23 +347,59 @@ final class AdaptiveForecaster implements SeriesForecaster {
         return Math.min(scored[c], cfg.selectionWindowSteps());
     }
 
-    private void recordForecasts(long t) {
-        int slot = (int) (t % slots);
+    private void recordForecasts() {
         for (int i = 0; i < models.length; i++) {
             pendingAtH[i][slot] = models[i].ready() ? models[i].forecast(horizon) : Double.NaN;
         }
         pendingAtH[models.length][slot] = combination(horizon, pendingAtH, slot);
         double[] out = pendingOut[slot];
-        for (int h = 1; h <= horizon; h++) {
-            out[h - 1] = h == horizon ? Math.max(0, pendingAtH[selected][slot]) : point(h);
+        double raw = pendingAtH[selected][slot];
+        double atH = Double.isNaN(raw) ? lastValue : Math.max(0, raw);
+        if (flatSelection()) {
+            java.util.Arrays.fill(out, atH); // the same for every step: computed once
+        } else {
+            for (int h = 1; h < horizon; h++) {
+                out[h - 1] = point(h);
+            }
+            out[horizon - 1] = atH;
         }
         pendingUpperAtH[slot] = upper(horizon, out[horizon - 1]);
     }
 
-    /** Mean of the best-scored models, or of every ready model while none has been scored. */
+    /** True when the selected forecast does not depend on the step ahead (flat models, or a combination of them). */
+    private boolean flatSelection() {
+        if (selected < models.length) {
+            return models[selected].flat();
+        }
+        if (topCount > 0) {
+            for (int k = 0; k < topCount; k++) {
+                if (!models[top[k]].flat()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (ForecastModel m : models) {
+            if (m.ready() && !m.flat()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The median of the three best-scored models (the robust combination under absolute error: one member going
+     * astray cannot drag it), the mean while fewer are scored, or of every ready model while none has been scored.
+     */
     private double combination(int h, double[][] atH, int slot) {
         double sum = 0;
         int n = 0;
+        if (topCount == COMBINATION_SIZE) {
+            double a = atH != null ? atH[top[0]][slot] : models[top[0]].forecast(h);
+            double b = atH != null ? atH[top[1]][slot] : models[top[1]].forecast(h);
+            double c = atH != null ? atH[top[2]][slot] : models[top[2]].forecast(h);
+            return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+        }
         if (topCount > 0) {
             for (int k = 0; k < topCount; k++) {
                 sum += atH != null ? atH[top[k]][slot] : models[top[k]].forecast(h);
@@ -338,8 +426,15 @@ final class AdaptiveForecaster implements SeriesForecaster {
      * to exist, the largest error seen at any step, or failing that the recent range of the series: conservative.
      */
     private double upper(int h, double point) {
-        SortedWindow r = residuals[Math.min(h, horizon) - 1];
-        double q = r.conformalUpper(cfg.upperQuantile());
+        int step = Math.min(h, horizon);
+        int a = anchorBelow[step - 1];
+        double q = residuals[a].conformalUpper(cfg.upperQuantile());
+        if (anchors[a] != step) {
+            // Between two measured steps the error quantile is interpolated linearly in h.
+            double next = residuals[a + 1].conformalUpper(cfg.upperQuantile());
+            double w = (double) (step - anchors[a]) / (anchors[a + 1] - anchors[a]);
+            q = q + w * (next - q);
+        }
         if (Double.isNaN(q)) {
             double widest = 0;
             for (SortedWindow w : residuals) {
@@ -384,7 +479,13 @@ final class AdaptiveForecaster implements SeriesForecaster {
 
     @Override
     public SeriesCounters counters() {
-        return new SeriesCounters(outcomes, filledSteps, resets);
+        EnumMap<SampleOutcome, Long> byOutcome = new EnumMap<>(SampleOutcome.class);
+        for (SampleOutcome o : SampleOutcome.values()) {
+            if (outcomes[o.ordinal()] > 0) {
+                byOutcome.put(o, outcomes[o.ordinal()]);
+            }
+        }
+        return new SeriesCounters(byOutcome, filledSteps, resets);
     }
 
     @Override
@@ -421,7 +522,6 @@ final class AdaptiveForecaster implements SeriesForecaster {
     /** Each candidate's forecast H steps after the latest step (NaN for a model not ready): for evaluation. */
     double[] candidateForecastsAtH() {
         double[] out = new double[candidates];
-        int slot = (int) (stepsSinceReset % slots);
         for (int c = 0; c < candidates; c++) {
             out[c] = pendingAtH[c][slot];
         }

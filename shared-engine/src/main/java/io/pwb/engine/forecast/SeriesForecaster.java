@@ -27,6 +27,13 @@ public interface SeriesForecaster {
      */
     Forecast forecast(int horizonSteps);
 
+    /**
+     * Refits the parametric models (smoothing parameters) on the retained history now. The forecaster already does
+     * this by itself on a doubling schedule while young and once per season after that; call it to force a refit,
+     * e.g. after restoring a series from storage.
+     */
+    void refit();
+
     /** Rolling out-of-sample accuracy at the configured horizon (see {@link ForecastConfig#horizonSteps()}). */
     ForecastAccuracy accuracy();
 

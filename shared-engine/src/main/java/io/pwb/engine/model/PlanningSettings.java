@@ -1,7 +1,8 @@
 package io.pwb.engine.model;
 
 /**
- * Per-cluster planning parameters, each with a default.
+ * Per-cluster planning parameters, each with a default. (Cool-downs and shadow timing belong to the shadow
+ * ledger's settings.)
  *
  * @param mode                           balance, cost or advisory
  * @param thresholdUtilisation           a host is overloaded above this fraction of its schedulable capacity
@@ -10,7 +11,6 @@ package io.pwb.engine.model;
  * @param maxMovesPerCycle               cap of new moves per cycle in the cluster
  * @param maxMovesPerHostPerCycle        cap of new moves per cycle out of or into one host
  * @param minGainUtilisation             hysteresis: a move must lower the predicted peak by at least this much
- * @param vmCoolDownSeconds              a moved VM is not moved again for this long
  * @param evacuationLeadSeconds          start evacuating a host this long before its maintenance window
  * @param cycleIntervalSeconds           seconds between planning cycles (to spread evacuations)
  * @param consolidationBelowUtilisation  cost mode: hosts whose predicted peak stays below this may be emptied
@@ -18,11 +18,11 @@ package io.pwb.engine.model;
  */
 public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
                                int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
-                               long vmCoolDownSeconds, long evacuationLeadSeconds, long cycleIntervalSeconds,
+                               long evacuationLeadSeconds, long cycleIntervalSeconds,
                                double consolidationBelowUtilisation, RankingWeights weights) {
 
     public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
-            0.05, 1800, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT);
+            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT);
 
     public PlanningSettings {
         if (mode == null) {
@@ -39,8 +39,8 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
             throw new IllegalArgumentException("move caps must be non-negative");
         }
         Checks.nonNegative("minGainUtilisation", minGainUtilisation);
-        if (vmCoolDownSeconds < 0 || evacuationLeadSeconds < 0 || cycleIntervalSeconds < 1) {
-            throw new IllegalArgumentException("cool-down and lead must be >= 0 s and the cycle interval >= 1 s");
+        if (evacuationLeadSeconds < 0 || cycleIntervalSeconds < 1) {
+            throw new IllegalArgumentException("evacuation lead must be >= 0 s and the cycle interval >= 1 s");
         }
         Checks.nonNegative("consolidationBelowUtilisation", consolidationBelowUtilisation);
         if (consolidationBelowUtilisation >= thresholdUtilisation) {
@@ -56,25 +56,25 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
 
     public PlanningSettings withMode(PlanningMode m) {
         return new PlanningSettings(m, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
-                maxMovesPerHostPerCycle, minGainUtilisation, vmCoolDownSeconds, evacuationLeadSeconds,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
                 cycleIntervalSeconds, consolidationBelowUtilisation, weights);
     }
 
     public PlanningSettings withHorizonSteps(int steps) {
         return new PlanningSettings(mode, thresholdUtilisation, steps, stepSeconds, maxMovesPerCycle,
-                maxMovesPerHostPerCycle, minGainUtilisation, vmCoolDownSeconds, evacuationLeadSeconds,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
                 cycleIntervalSeconds, consolidationBelowUtilisation, weights);
     }
 
     public PlanningSettings withCaps(int perCycle, int perHostPerCycle) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, perCycle,
-                perHostPerCycle, minGainUtilisation, vmCoolDownSeconds, evacuationLeadSeconds,
+                perHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
                 cycleIntervalSeconds, consolidationBelowUtilisation, weights);
     }
 
     public PlanningSettings withWeights(RankingWeights w) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
-                maxMovesPerHostPerCycle, minGainUtilisation, vmCoolDownSeconds, evacuationLeadSeconds,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
                 cycleIntervalSeconds, consolidationBelowUtilisation, w);
     }
 }

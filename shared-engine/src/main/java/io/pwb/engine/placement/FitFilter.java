@@ -25,6 +25,9 @@ public final class FitFilter implements HostFilter {
 
     @Override
     public String reject(PlacementContext ctx, Vm vm, VmDemand demand, int host) {
+        if (ctx.projection().arrivingOn(vm.id()) == host) {
+            return null; // its own shadow already holds the capacity: do not count the VM twice
+        }
         String misfit = ctx.projection().misfit(host, demand, limit);
         return misfit == null ? null : "does not fit: " + misfit;
     }

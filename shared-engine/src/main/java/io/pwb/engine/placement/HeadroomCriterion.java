@@ -15,6 +15,9 @@ public final class HeadroomCriterion implements RankingCriterion {
 
     @Override
     public double raw(PlacementContext ctx, Vm vm, VmDemand demand, int host) {
+        if (ctx.projection().arrivingOn(vm.id()) == host) {
+            return ctx.projection().peakUtilisation(host); // already counted through its reservation
+        }
         return ctx.projection().peakUtilisationWith(host, demand, 1, false);
     }
 

@@ -51,34 +51,41 @@ public final class Placement {
      * @param candidateHostIds hosts to consider; null = every host of the cluster
      */
     public FilterResult filter(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
-        Map<String, String> rejected = new LinkedHashMap<>();
-        Vm vm = ctx.snapshot().vm(vmId).orElse(null);
-        if (vm == null) {
-            return new FilterResult(List.of(), rejected, List.of("unknown VM " + vmId + " in cluster "
-                    + ctx.snapshot().clusterId()));
+        Filtered f = filtered(ctx, vmId, candidateHostIds);
+        if (f.error() != null) {
+            return new FilterResult(List.of(), f.rejected(), List.of(f.error()));
         }
-        int[] idx = candidates(ctx.projection(), candidateHostIds, rejected);
-        VmDemand demand = ctx.projection().demand(vmId);
-        int n = filterInto(ctx, vm, demand, idx, idx.length, rejected);
-        List<String> passed = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            passed.add(ctx.projection().host(idx[i]).id());
+        List<String> passed = new ArrayList<>(f.count());
+        for (int i = 0; i < f.count(); i++) {
+            passed.add(ctx.projection().host(f.hosts()[i]).id());
         }
-        return new FilterResult(passed, rejected, List.of());
+        return new FilterResult(passed, f.rejected(), List.of());
     }
 
     /** Filters, then ranks the survivors, best first. */
     public RankResult rank(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
+        Filtered f = filtered(ctx, vmId, candidateHostIds);
+        if (f.error() != null) {
+            return new RankResult(List.of(), f.rejected(), List.of(f.error()));
+        }
+        return new RankResult(ranker.rank(ctx, f.vm(), f.demand(), f.hosts(), f.count()), f.rejected(), List.of());
+    }
+
+    private record Filtered(Vm vm, VmDemand demand, int[] hosts, int count, Map<String, String> rejected,
+                            String error) {
+    }
+
+    private Filtered filtered(PlacementContext ctx, String vmId, Collection<String> candidateHostIds) {
         Map<String, String> rejected = new LinkedHashMap<>();
         Vm vm = ctx.snapshot().vm(vmId).orElse(null);
         if (vm == null) {
-            return new RankResult(List.of(), rejected, List.of("unknown VM " + vmId + " in cluster "
-                    + ctx.snapshot().clusterId()));
+            return new Filtered(null, null, new int[0], 0, rejected, "unknown VM " + vmId + " in cluster "
+                    + ctx.snapshot().clusterId());
         }
         int[] idx = candidates(ctx.projection(), candidateHostIds, rejected);
         VmDemand demand = ctx.projection().demand(vmId);
         int n = filterInto(ctx, vm, demand, idx, idx.length, rejected);
-        return new RankResult(ranker.rank(ctx, vm, demand, idx, n), rejected, List.of());
+        return new Filtered(vm, demand, idx, n, rejected, null);
     }
 
     /**
@@ -130,7 +137,7 @@ public final class Placement {
         }
         int[] idx = new int[hostIds.size()];
         int n = 0;
-        for (String id : hostIds) {
+        for (String id : new java.util.LinkedHashSet<>(hostIds)) {
             int h = p.indexOf(id);
             if (h < 0) {
                 rejected.put(String.valueOf(id), "unknown host " + id + " in cluster " + p.snapshot().clusterId());

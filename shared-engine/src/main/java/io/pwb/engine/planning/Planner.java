@@ -1,7 +1,6 @@
 package io.pwb.engine.planning;
 
 import io.pwb.engine.capacity.ClusterProjection;
-import io.pwb.engine.capacity.VmDemand;
 import io.pwb.engine.model.ClusterSnapshot;
 import io.pwb.engine.model.CoolDowns;
 import io.pwb.engine.model.Host;
@@ -12,7 +11,9 @@ import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.Reservation;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.ReservationRequest;
+import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Planner implements PlanningPolicy {
             if (planned.mode() == PlanningMode.ADVISORY) {
                 return planned;
             }
-            List<Decision> reserved = new ArrayList<>();
+            List<Decision> reserved = new ArrayList<>(pendingMoveBacks(snapshot, ledger));
             List<String> notes = new ArrayList<>(planned.notes());
             for (Decision d : planned.decisions()) {
                 LedgerResult r = ledger.reserve(new ReservationRequest(d.clusterId(), d.migration(), d.reserve(),
@@ -55,6 +56,25 @@ public final class Planner implements PlanningPolicy {
         } catch (RuntimeException e) {
             return failed(snapshot, e);
         }
+    }
+
+    /**
+     * High-priority MOVE_BACK decisions for rolled-back moves whose reverse move is still pending (its shadow is
+     * RESERVED). Repeated every cycle until the platform acts; the id is stable ("move-back-" + shadow id), so
+     * callers can tell a repeat from a new decision.
+     */
+    public static List<Decision> pendingMoveBacks(ClusterSnapshot snapshot, ShadowLedger ledger) {
+        List<Decision> out = new ArrayList<>();
+        for (Shadow s : ledger.activeIn(snapshot.clusterId())) {
+            if (s.moveBack() && s.state() == ShadowState.RESERVED) {
+                Explanation why = new Explanation(s.reason() + ": move " + s.vmId() + " back to "
+                        + s.targetHostId(), "n/a (reverses a harmful move)", Double.NaN, Double.NaN, Double.NaN,
+                        s.predictedTargetUtilisation(), Double.NaN, List.of());
+                out.add(new Decision("move-back-" + s.id(), s.clusterId(), snapshot.time(), DecisionKind.MOVE_BACK,
+                        Priority.HIGH, s.migration(), s.reserved(), why, false, s.id()));
+            }
+        }
+        return out;
     }
 
     @Override
@@ -86,7 +106,7 @@ public final class Planner implements PlanningPolicy {
                 List.of("planning failed, nothing recommended: " + e));
     }
 
-    /** True when the host must be emptied now: it is being drained, or a window opens within the lead time. */
+    /** The earliest maintenance window of the host that is open or opens within the evacuation lead, or null. */
     static MaintenanceWindow upcomingWindow(ClusterSnapshot s, Host host) {
         MaintenanceWindow first = null;
         for (MaintenanceWindow w : s.windowsOf(host.id())) {
@@ -107,7 +127,4 @@ public final class Planner implements PlanningPolicy {
         return new Migration(vmId, p.host(source).id(), p.host(target).id());
     }
 
-    static double peakOf(VmDemand d) {
-        return d.peakUpper(io.pwb.engine.model.Resource.CPU_MHZ);
-    }
 }

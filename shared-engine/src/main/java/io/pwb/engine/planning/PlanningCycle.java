@@ -153,7 +153,10 @@ final class PlanningCycle {
                 }
                 double after = p().peakUtilisationWith(h, d, -1, true);
                 double seconds = snapshot.costModel().migrationSeconds(vm.size().memoryBytes(), host, host);
-                candidates.add(new Candidate(vm, d, after, (before - after) / (1.0 + seconds)));
+                // Moving a VM away from the VMs it talks to costs too: halve its value when all its
+                // dependency weight is local, so an otherwise equal, unattached VM goes first.
+                double value = (before - after) / (1.0 + seconds) * (1.0 - 0.5 * localDependencyShare(vm, h));
+                candidates.add(new Candidate(vm, d, after, value));
             }
             candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.reliefPerCost)
                     .thenComparing(c -> c.vm.id()));
@@ -217,11 +220,15 @@ final class PlanningCycle {
             if (p().hasArrivals(h) || movesPerHost[h] > 0) {
                 continue; // it became a target for an earlier donor
             }
-            tryToEmpty(h, peaks[h], donors);
+            tryToEmpty(h, peaks[h], donors, new HashSet<>(light));
         }
     }
 
-    private void tryToEmpty(int h, double peak, Set<Integer> donors) {
+    /**
+     * @param light the lightly used hosts: targets of last resort, so that VMs go onto the busier hosts that
+     *              stay on anyway (best fit) rather than onto the next host that could have been emptied
+     */
+    private void tryToEmpty(int h, double peak, Set<Integer> donors, Set<Integer> light) {
         Host host = p().host(h);
         List<Vm> residents = leavable(host);
         for (Vm vm : residents) {
@@ -240,12 +247,16 @@ final class PlanningCycle {
             VmDemand d = trial.projection().demand(vm.id());
             PlacementContext scratch = trial;
             RankedHost target = null;
-            for (RankedHost rh : placement.rankAll(scratch, vm, d)) {
-                int t = rh.hostIndex();
-                boolean awake = !snapshot.vmsOn(rh.host().id()).isEmpty() || scratch.projection().hasArrivals(t);
-                if (t != h && !donors.contains(t) && awake && trialMoves[t] < settings.maxMovesPerHostPerCycle()) {
-                    target = rh;
-                    break;
+            List<RankedHost> ranked = placement.rankAll(scratch, vm, d);
+            for (int pass = 0; pass < 2 && target == null; pass++) {
+                for (RankedHost rh : ranked) {
+                    int t = rh.hostIndex();
+                    boolean awake = !snapshot.vmsOn(rh.host().id()).isEmpty() || scratch.projection().hasArrivals(t);
+                    if (t != h && !donors.contains(t) && awake && (pass == 1 || !light.contains(t))
+                            && trialMoves[t] < settings.maxMovesPerHostPerCycle()) {
+                        target = rh;
+                        break;
+                    }
                 }
             }
             if (target == null) {
@@ -274,6 +285,19 @@ final class PlanningCycle {
     }
 
     // ---- shared steps ------------------------------------------------------------------------------------
+
+    /** Share (0..1) of a VM's dependency weight that runs on host h with it. */
+    private double localDependencyShare(Vm vm, int h) {
+        double total = 0;
+        double local = 0;
+        for (var e : snapshot.dependencies().neighbours(vm.id()).entrySet()) {
+            total += e.getValue();
+            if (p().presentOn(e.getKey(), h)) {
+                local += e.getValue();
+            }
+        }
+        return total > 0 ? local / total : 0;
+    }
 
     /** Resident VMs that are not already leaving (no pending move). */
     private List<Vm> leavable(Host host) {

@@ -23,20 +23,25 @@ public final class DoubleRing {
             if (size == values.length) {
                 grow();
             }
-            values[(start + size) % values.length] = v;
+            values[wrap(start + size)] = v;
             size++;
             return Double.NaN;
         }
         double dropped = values[start];
         values[start] = v;
-        start = (start + 1) % values.length;
+        start = wrap(start + 1);
         return dropped;
+    }
+
+    /** Index modulo the array length for 0 <= i < 2 x length, without a division (this is on every update). */
+    private int wrap(int i) {
+        return i >= values.length ? i - values.length : i;
     }
 
     private void grow() {
         double[] bigger = new double[Math.min(capacity, values.length * 2)];
         for (int i = 0; i < size; i++) {
-            bigger[i] = values[(start + i) % values.length];
+            bigger[i] = values[wrap(start + i)];
         }
         values = bigger;
         start = 0;
@@ -47,7 +52,7 @@ public final class DoubleRing {
         if (i < 0 || i >= size) {
             throw new IndexOutOfBoundsException(i);
         }
-        return values[(start + i) % values.length];
+        return values[wrap(start + i)];
     }
 
     /** The latest value; NaN when empty. */

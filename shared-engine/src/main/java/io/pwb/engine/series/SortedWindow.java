@@ -4,47 +4,88 @@ import java.util.Arrays;
 
 /**
  * The latest {@code capacity} values kept both in arrival order and sorted, so that any order statistic (median,
- * percentile, conformal quantile) is O(1) to read. An update costs one binary search and one array shift of at most
- * {@code capacity} elements, a small constant for the windows used here.
+ * percentile, conformal quantile) is O(1) to read. An update costs two binary searches and one array shift of the
+ * values between the dropped value's place and the new one's, a small constant for the windows used here.
+ * Values are stored in single precision (7 significant digits, plenty for errors and medians of monitoring data):
+ * a service keeps several such windows for each of 10,000s of series.
  */
 public final class SortedWindow {
-    private final DoubleRing arrival;
-    private double[] sorted;
+    private final int capacity;
+    private float[] ring;   // arrival order, oldest at 'start'
+    private float[] sorted;
+    private int start;
     private int size;
 
     public SortedWindow(int capacity) {
-        this.arrival = new DoubleRing(capacity);
-        this.sorted = new double[Math.min(capacity, 16)];
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        this.capacity = capacity;
+        this.ring = new float[Math.min(capacity, 16)];
+        this.sorted = new float[ring.length];
     }
 
-    public void add(double v) {
-        double dropped = arrival.add(v);
-        if (!Double.isNaN(dropped)) {
-            removeSorted(dropped);
+    public void add(double value) {
+        float v = (float) value;
+        if (size < capacity) {
+            if (size == ring.length) {
+                grow();
+            }
+            ring[size] = v; // while filling up, start stays 0
+            insertSorted(v);
+            size++;
+            return;
         }
-        insertSorted(v);
+        float dropped = ring[start];
+        ring[start] = v;
+        start = start + 1 == capacity ? 0 : start + 1;
+        replaceSorted(dropped, v);
     }
 
-    private void insertSorted(double v) {
-        if (size == sorted.length) {
-            sorted = Arrays.copyOf(sorted, Math.min(arrival.capacity(), Math.max(16, sorted.length * 2)));
-        }
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
-            i = -i - 1;
-        }
-        System.arraycopy(sorted, i, sorted, i + 1, size - i);
-        sorted[i] = v;
-        size++;
+    private void grow() {
+        int bigger = Math.min(capacity, ring.length * 2);
+        ring = Arrays.copyOf(ring, bigger);
+        sorted = Arrays.copyOf(sorted, bigger);
     }
 
-    private void removeSorted(double v) {
-        int i = Arrays.binarySearch(sorted, 0, size, v);
-        if (i < 0) {
+    /** Removes {@code old} and inserts {@code v} with one shift of only the values between their two places. */
+    private void replaceSorted(float old, float v) {
+        int from = lowerBound(sorted, 0, size, old);
+        if (from >= size || sorted[from] != old) {
             throw new IllegalStateException("sorted window out of step with its ring");
         }
-        System.arraycopy(sorted, i + 1, sorted, i, size - i - 1);
-        size--;
+        if (v >= old) {
+            // v goes just before the first value >= v after 'from'; the values in between move down by one.
+            int to = lowerBound(sorted, from + 1, size, v) - 1;
+            System.arraycopy(sorted, from + 1, sorted, from, to - from);
+            sorted[to] = v;
+        } else {
+            int to = lowerBound(sorted, 0, from, v);
+            System.arraycopy(sorted, to, sorted, to + 1, from - to);
+            sorted[to] = v;
+        }
+    }
+
+    /** Inserts into the sorted values [0, size). */
+    private void insertSorted(float v) {
+        int i = lowerBound(sorted, 0, size, v);
+        System.arraycopy(sorted, i, sorted, i + 1, size - i);
+        sorted[i] = v;
+    }
+
+    /**
+     * First index in [from, to) whose value is >= key (to when none). Written without data-dependent branches in the
+     * loop (the JIT emits conditional moves): this search is the hot spot of every online update.
+     */
+    static int lowerBound(float[] a, int from, int to, float key) {
+        int base = from;
+        int n = to - from;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half - 1] < key ? base + half : base;
+            n -= half;
+        }
+        return n == 1 && a[base] < key ? base + 1 : base;
     }
 
     public int size() {
@@ -52,7 +93,7 @@ public final class SortedWindow {
     }
 
     public int capacity() {
-        return arrival.capacity();
+        return capacity;
     }
 
     /** The k-th smallest value, 0-based. */
@@ -77,7 +118,7 @@ public final class SortedWindow {
             return Double.NaN;
         }
         int mid = size / 2;
-        return (size & 1) == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+        return (size & 1) == 1 ? sorted[mid] : 0.5 * ((double) sorted[mid - 1] + sorted[mid]);
     }
 
     /** The empirical quantile with linear interpolation between order statistics; NaN when empty. */
@@ -89,7 +130,7 @@ public final class SortedWindow {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(size - 1, lo + 1);
         double frac = pos - lo;
-        return sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+        return sorted[lo] + frac * ((double) sorted[hi] - sorted[lo]);
     }
 
     /**
@@ -102,7 +143,7 @@ public final class SortedWindow {
     }
 
     public void clear() {
-        arrival.clear();
+        start = 0;
         size = 0;
     }
 }

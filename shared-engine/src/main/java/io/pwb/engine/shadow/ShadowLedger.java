@@ -330,8 +330,8 @@ public final class ShadowLedger {
 
     /** Cool-downs implied by one shadow; applied on every transition and on restore. */
     private void noteCoolDowns(Shadow s) {
-        if (s.state() == ShadowState.EXPIRED) {
-            return; // nothing moved: no reason to hold anything back
+        if (s.state() == ShadowState.EXPIRED || s.state() == ShadowState.RESERVED) {
+            return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
         extend(vmCoolUntil, s.vmId(), s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         // Do not send the VM straight back where it came from (ping-pong).

@@ -18,7 +18,7 @@ public record ClusterObservation(long step, long timeSeconds, int stepSeconds, L
 
     /**
      * @param cpuDemandMips CPU demanded from the host over the step (may exceed capacity: that is an overload)
-     * @param usedMemoryMb  memory of resident VMs plus VMs migrating in
+     * @param usedMemoryMb  memory held by resident VMs plus VMs migrating in
      * @param active        the host carries or receives at least one VM (an empty host is powered off when allowed)
      * @param power         the host model's power curve, as a platform's hardware inventory reports it
      */
@@ -31,10 +31,12 @@ public record ClusterObservation(long step, long timeSeconds, int stepSeconds, L
 
     /**
      * @param hostId        host the VM runs on (the source while migrating)
+     * @param memoryMb      configured memory (sets the migration time)
+     * @param reservedMemoryMb memory it holds on its host
      * @param demandMips    CPU the VM asked for over the step
      * @param targetHostId  destination of a running migration, or null
      */
-    public record VmView(String id, String hostId, double cpuMips, double memoryMb, double demandMips,
+    public record VmView(String id, String hostId, double cpuMips, double memoryMb, double reservedMemoryMb, double demandMips,
                          String targetHostId) {
         public boolean migrating() {
             return targetHostId != null;

@@ -115,11 +115,11 @@ public final class SimulatedPlatform {
         if (vmHost[v] >= 0) {
             throw new IllegalStateException("vm " + vmId + " is already placed on " + hosts.get(vmHost[v]).id());
         }
-        if (hostUsedMemoryMb[h] + vms.get(v).memoryMb() > hosts.get(h).memoryMb() + 1e-9) {
+        if (hostUsedMemoryMb[h] + vms.get(v).reservedMemoryMb() > hosts.get(h).memoryMb() + 1e-9) {
             throw new IllegalStateException("vm " + vmId + " does not fit in the memory of " + hostId);
         }
         vmHost[v] = h;
-        hostUsedMemoryMb[h] += vms.get(v).memoryMb();
+        hostUsedMemoryMb[h] += vms.get(v).reservedMemoryMb();
     }
 
     /** The host a VM runs on, or null when unplaced. */
@@ -152,7 +152,7 @@ public final class SimulatedPlatform {
             return new MigrationResult.Refused(vmId, "target is the vm's current host");
         }
         VmSpec spec = vms.get(v);
-        if (hostUsedMemoryMb[t] + spec.memoryMb() > hosts.get(t).memoryMb() + 1e-9) {
+        if (hostUsedMemoryMb[t] + spec.reservedMemoryMb() > hosts.get(t).memoryMb() + 1e-9) {
             return new MigrationResult.Refused(vmId, "not enough free memory on " + targetHostId);
         }
         double linkMbps = Math.min(hosts.get(s).linkMbps(), hosts.get(t).linkMbps());
@@ -160,7 +160,7 @@ public final class SimulatedPlatform {
         vmTarget[v] = t;
         migrationRemainingSeconds[v] = seconds;
         migrationFails[v] = failures.fails(vmId, hosts.get(s).id(), targetHostId, nextStep);
-        hostUsedMemoryMb[t] += spec.memoryMb();
+        hostUsedMemoryMb[t] += spec.reservedMemoryMb();
         migrationsRequested++;
         return new MigrationResult.Started(vmId, hosts.get(s).id(), targetHostId, seconds);
     }
@@ -224,7 +224,7 @@ public final class SimulatedPlatform {
                 int end = migrationFails[v] ? s : t;
                 after[end] += d;
                 activeAfter[end] = true;
-                hostUsedMemoryMb[migrationFails[v] ? t : s] -= vms.get(v).memoryMb();
+                hostUsedMemoryMb[migrationFails[v] ? t : s] -= vms.get(v).reservedMemoryMb();
                 vmHost[v] = end;
                 vmTarget[v] = -1;
                 if (migrationFails[v]) {
@@ -286,7 +286,7 @@ public final class SimulatedPlatform {
                 resident.get(h).add(spec.id());
             }
             vmViews.add(new ClusterObservation.VmView(spec.id(), h < 0 ? null : hosts.get(h).id(), spec.cpuMips(),
-                    spec.memoryMb(), lastVmDemandMips[v], vmTarget[v] < 0 ? null : hosts.get(vmTarget[v]).id()));
+                    spec.memoryMb(), spec.reservedMemoryMb(), lastVmDemandMips[v], vmTarget[v] < 0 ? null : hosts.get(vmTarget[v]).id()));
         }
         List<ClusterObservation.HostView> hostViews = new ArrayList<>(nh);
         for (int h = 0; h < nh; h++) {

@@ -142,7 +142,7 @@ public class EngineService {
         double consolidation = Math.min(base.consolidationBelowUtilisation(), threshold / 2);
         PlanningSettings s = new PlanningSettings(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)), threshold,
                 base.horizonSteps(), base.stepSeconds(), base.maxMovesPerCycle(), base.maxMovesPerHostPerCycle(),
-                base.minGainUtilisation(), base.vmCoolDownSeconds(), base.evacuationLeadSeconds(), base.cycleIntervalSeconds(),
+                base.minGainUtilisation(), base.evacuationLeadSeconds(), base.cycleIntervalSeconds(),
                 consolidation, base.weights());
         engine(stored.clusterId).setSettings(s);
         return s;

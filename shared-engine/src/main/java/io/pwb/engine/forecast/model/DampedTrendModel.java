@@ -2,7 +2,7 @@ package io.pwb.engine.forecast.model;
 
 /**
  * Holt's linear trend with a damped slope (Gardner and McKenzie): level, slope, and a damping factor phi < 1 so
- * that a trend fades over the horizon instead of running away. Alpha, beta and phi are fitted with BOBYQA to
+ * that a trend fades over the horizon instead of running away. Alpha, beta and phi are fitted with Nelder-Mead to
  * minimise the in-sample mean absolute error at the forecast horizon.
  */
 public final class DampedTrendModel implements ForecastModel {
@@ -10,6 +10,7 @@ public final class DampedTrendModel implements ForecastModel {
     private static final double[] UPPER = {1.00, 0.50, 0.98};
 
     private final int fitHorizonSteps;
+    private boolean fitted;
     private double alpha = 0.3;
     private double beta = 0.05;
     private double phi = 0.9;
@@ -76,7 +77,8 @@ public final class DampedTrendModel implements ForecastModel {
             return;
         }
         double[] p = ParameterFit.minimise(q -> loss(history, q[0], q[1], q[2], fitHorizonSteps),
-                new double[]{alpha, beta, phi}, LOWER, UPPER);
+                new double[]{alpha, beta, phi}, LOWER, UPPER, fitted);
+        fitted = true;
         alpha = p[0];
         beta = p[1];
         phi = p[2];

@@ -4,7 +4,7 @@ package io.pwb.engine.forecast.model;
  * Additive Holt-Winters with a damped trend and a season of {@code seasonSteps} (one day): level, slope and one
  * seasonal offset per step of the day. It needs two full seasons to start (the initial season is the average of the
  * first two days' shapes); until its first fit it is not {@link #ready()}. Alpha, beta, gamma and phi are fitted
- * with BOBYQA to minimise the in-sample mean absolute error at the forecast horizon.
+ * with Nelder-Mead to minimise the in-sample mean absolute error at the forecast horizon.
  */
 public final class HoltWintersModel implements ForecastModel {
     private static final double[] LOWER = {0.01, 0.001, 0.001, 0.80};
@@ -12,6 +12,7 @@ public final class HoltWintersModel implements ForecastModel {
 
     private final int seasonSteps;
     private final int fitHorizonSteps;
+    private boolean fitted;
     private double alpha = 0.3;
     private double beta = 0.01;
     private double gamma = 0.1;
@@ -90,7 +91,8 @@ public final class HoltWintersModel implements ForecastModel {
             return;
         }
         double[] p = ParameterFit.minimise(q -> run(history, q[0], q[1], q[2], q[3], fitHorizonSteps, false),
-                new double[]{alpha, beta, gamma, phi}, LOWER, UPPER);
+                new double[]{alpha, beta, gamma, phi}, LOWER, UPPER, fitted);
+        fitted = true;
         alpha = p[0];
         beta = p[1];
         gamma = p[2];

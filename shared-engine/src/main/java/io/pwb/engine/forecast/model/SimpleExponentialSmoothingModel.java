@@ -6,6 +6,7 @@ package io.pwb.engine.forecast.model;
  */
 public final class SimpleExponentialSmoothingModel implements ForecastModel {
     private final int fitHorizonSteps;
+    private boolean fitted;
     private double alpha;
     private double level = Double.NaN;
 
@@ -49,7 +50,8 @@ public final class SimpleExponentialSmoothingModel implements ForecastModel {
             return;
         }
         alpha = ParameterFit.minimise(p -> loss(history, p[0], fitHorizonSteps),
-                new double[]{alpha}, new double[]{0.01}, new double[]{1.0})[0];
+                new double[]{alpha}, new double[]{0.01}, new double[]{1.0}, fitted)[0];
+        fitted = true;
         level = Double.NaN;
         for (double y : history) {
             update(y);

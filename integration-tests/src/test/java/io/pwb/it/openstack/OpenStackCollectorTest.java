@@ -1,0 +1,194 @@
+package io.pwb.it.openstack;
+
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.openstack.collector.CollectionOutcome;
+import io.pwb.openstack.collector.OpenStackCollector;
+import io.pwb.openstack.collector.OpenStackInventory;
+import io.pwb.openstack.collector.OpenStackPoller;
+import io.pwb.openstack.collector.OpenStackSettings;
+import io.pwb.openstack.collector.ServerGroup;
+import io.pwb.openstack.watcher.AuditParameters;
+import io.pwb.openstack.watcher.InstanceHistory;
+import io.pwb.openstack.watcher.LoadForecaster;
+import io.pwb.openstack.watcher.RecentInstanceHistory;
+import io.pwb.openstack.watcher.WatcherInstance;
+import io.pwb.openstack.watcher.WatcherMove;
+import io.pwb.openstack.watcher.WatcherNode;
+import io.pwb.openstack.watcher.WatcherPlanRequest;
+import io.pwb.openstack.watcher.WatcherPlanResponse;
+import io.pwb.openstack.watcher.WatcherPlanningService;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherShadowBook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The OpenStack collector against Keystone, Nova, Placement and Gnocchi stubs on loopback. */
+class OpenStackCollectorTest {
+
+    static final String CMP1 = "a1b2c3d4-0000-4000-8000-000000000001";
+    static final String CMP2 = "a1b2c3d4-0000-4000-8000-000000000002";
+    static final String WEB = "5e1f0000-0000-4000-8000-00000000000a";
+    static final String DB = "5e1f0000-0000-4000-8000-00000000000b";
+    static final String CACHE = "5e1f0000-0000-4000-8000-00000000000c";
+    static final String OFF = "5e1f0000-0000-4000-8000-00000000000d";
+
+    OpenStackStub stub;
+    OpenStackCollector collector;
+    Path password;
+
+    @BeforeEach
+    void start() throws Exception {
+        stub = new OpenStackStub();
+        stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
+                500, 4.0, 2, 45.0));
+        stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,
+                500, 4.0, 2, 5.0));
+        stub.addServer(new OpenStackStub.Server(WEB, "web", "active", CMP1, 4, 4096, 20, 90, 3000));
+        stub.addServer(new OpenStackStub.Server(DB, "db", "active", CMP1, 4, 8192, 40, 80, 6000));
+        stub.addServer(new OpenStackStub.Server(CACHE, "cache", "active", CMP2, 2, 2048, 10, 10, 1000));
+        stub.addServer(new OpenStackStub.Server(OFF, "off", "stopped", CMP2, 1, 512, 1, 0, 0));
+        stub.addServerGroup("group-1", "db-ha", "anti-affinity", List.of(DB, CACHE));
+        Path dir = Files.createDirectories(Path.of("target"));
+        password = Files.createTempFile(dir, "os-password-", ".txt");
+        Files.writeString(password, "s3cret\n");
+        collector = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
+                password, null, null, null, Duration.ofHours(1), 300, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(8)), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void aFullCycleReadsNodesInstancesGroupsAndHistory() {
+        OpenStackInventory inventory = collected(collector.collect());
+
+        assertEquals(2, inventory.nodes().size());
+        WatcherNode cmp1 = inventory.nodes().stream().filter(n -> n.uuid().equals(CMP1)).findFirst().orElseThrow();
+        assertEquals("cmp1", cmp1.hostname(), "migrate actions need the service host, not the hypervisor name");
+        assertEquals(16, cmp1.vcpus());
+        assertEquals(2, cmp1.vcpuReserved());
+        assertEquals(4.0, cmp1.vcpuRatio(), 1e-9);
+        assertEquals((16 - 2) * 4.0, cmp1.vcpuCapacity(), 1e-9);
+        assertEquals((65536 - 512) * 1.5, cmp1.memoryMbCapacity(), 1e-9);
+
+        assertEquals(4, inventory.instances().size());
+        WatcherInstance db = inventory.instances().stream().filter(i -> i.uuid().equals(DB)).findFirst().orElseThrow();
+        assertEquals(CMP1, db.nodeUuid());
+        assertEquals(4, db.vcpus());
+        assertEquals(8192, db.memoryMb());
+        assertEquals(40, db.diskGb());
+        assertEquals("stopped", inventory.instances().stream().filter(i -> i.uuid().equals(OFF)).findFirst()
+                .orElseThrow().state());
+
+        ServerGroup group = inventory.serverGroups().get(0);
+        assertTrue(group.antiAffinity());
+        assertEquals(List.of(DB, CACHE), group.memberUuids());
+
+        // Gnocchi's cpu rate (ns per step) back to % of the instance's vCPUs; three steps of history.
+        List<Double> dbCpu = inventory.metrics().instanceCpuPercent().get(DB);
+        assertEquals(3, dbCpu.size());
+        assertEquals(80.0, dbCpu.get(2), 1e-6);
+        assertEquals(6000.0, inventory.metrics().instanceRamMb().get(DB).get(0), 1e-9);
+        assertEquals(45.0, inventory.metrics().hostCpuPercent().get(CMP1).get(0), 1e-9);
+        assertEquals(1, stub.tokensIssued());
+    }
+
+    @Test
+    void anExpiredTokenIsRenewedAndTheCycleCompletes() {
+        collected(collector.collect());
+        stub.expireTokens();
+        collected(collector.collect());
+        assertEquals(2, stub.tokensIssued());
+        assertTrue(stub.requests().stream().anyMatch(r -> r.status() == 401), "the stub never answered 401");
+
+        // Gnocchi rejects the token mid-cycle: the collector logs in again and reads the metrics.
+        stub.expireTokensOnFirst("/metric/");
+        OpenStackInventory inventory = collected(collector.collect());
+        assertEquals(3, stub.tokensIssued());
+        assertEquals(3, inventory.metrics().instanceCpuPercent().get(WEB).size());
+    }
+
+    @Test
+    void a503EndsTheCycleWithBackOffThatResetsAfterSuccess() {
+        stub.failNext("os-hypervisors", 503);
+        CollectionOutcome first = collector.collect();
+        CollectionOutcome.Failed failed = assertInstanceOf(CollectionOutcome.Failed.class, first);
+        assertTrue(failed.reason().contains("503"), failed.reason());
+        assertEquals(Duration.ofSeconds(1), failed.retryAfter());
+
+        stub.failNext("/placement/", 503);
+        assertEquals(Duration.ofSeconds(2),
+                assertInstanceOf(CollectionOutcome.Failed.class, collector.collect()).retryAfter());
+
+        collected(collector.collect());
+        stub.failNext("/metric/v1/resource/instance/", 503);
+        CollectionOutcome.Failed gnocchi = assertInstanceOf(CollectionOutcome.Failed.class, collector.collect());
+        assertTrue(gnocchi.reason().contains("Gnocchi answered HTTP 503"), gnocchi.reason());
+        assertEquals(Duration.ofSeconds(1), gnocchi.retryAfter(), "a success resets the back-off");
+    }
+
+    @Test
+    void theCollectorVerifiesTheShadowOfAMoveWatcherPerformed() {
+        ShadowLedger ledger = new ShadowLedger(null, null);
+        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
+        RecentInstanceHistory history = new RecentInstanceHistory();
+        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
+                TrustedForecasts.none(), shadows, Clock.systemUTC());
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
+        OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
+                Clock.systemUTC()).feeding(engine);
+        OpenStackPoller.Cycle cycle = poller.runOnce();
+        OpenStackInventory inventory = collected(cycle.outcome());
+        assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
+        assertTrue(engine.series(EntityKind.VM, WEB, Metric.CPU_PERCENT).isPresent(),
+                "Gnocchi's measures reach PWB's engine");
+        // The anti-affinity server group is a hard rule in the engine's dependency map.
+        var rules = engine.snapshot(java.time.Instant.now()).dependencies().hardRules(DB);
+        assertEquals(1, rules.size(), rules.toString());
+        assertTrue(!rules.get(0).positive() && rules.get(0).vmIds().contains(CACHE), rules.toString());
+
+        // Plan on what the collector saw: cmp1 is at 45 % (threshold 40), cmp2 at 5 %.
+        WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-x",
+                new AuditParameters(40, 60, 1, "balance"), inventory.nodes(), inventory.instances(),
+                inventory.metrics()));
+        assertEquals(1, plan.moves().size(), plan.notes().toString());
+        WatcherMove move = plan.moves().get(0);
+        assertEquals("cmp1", move.sourceHostname());
+        assertEquals("cmp2", move.destinationHostname());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
+
+        // Watcher's applier migrated it; the next cycle sees it on cmp2 and starts verifying the shadow
+        // against cmp2's observed load (committed after the verification window, or rolled back if harmful).
+        stub.moveServer(move.instanceUuid(), CMP2);
+        OpenStackPoller.Cycle after = poller.runOnce();
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), after.shadowChanges().toString());
+        assertTrue(after.shadowChanges().stream().anyMatch(c -> c.contains("VERIFYING")));
+        assertEquals(Duration.ofMinutes(5), after.nextRunIn());
+    }
+
+    private static OpenStackInventory collected(CollectionOutcome outcome) {
+        if (outcome instanceof CollectionOutcome.Failed f) {
+            throw new AssertionError("collection failed: " + f.reason());
+        }
+        return ((CollectionOutcome.Collected) outcome).inventory();
+    }
+}

@@ -1,0 +1,138 @@
+package io.pwb.it.openstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Debian's OpenStack Watcher (python3-watcher, 9.0.0 Zed) runs PWB's strategy plugin, installed with pip and
+ * loaded through the watcher_strategies entry point, against the real PWB application: first running, then
+ * stopped. The Python side (python/tests/run_scenarios.py) checks the actions with Watcher's own migrate
+ * validation and upstream workload_stabilization's standard deviation; this test checks its report.
+ */
+class WatcherPluginTest {
+
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path PLUGIN = Path.of("..", "openstack-watcher-strategy", "python");
+
+    static Path site;
+
+    @BeforeAll
+    static void installPlugin() throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is missing: Watcher plugin test skipped");
+        assumeTrue(run(List.of(PYTHON.toString(), "-c", "import watcher.decision_engine.strategy.strategies"),
+                        null).exitCode == 0,
+                "python3-watcher is not installed (apt-get install --no-install-recommends python3-watcher): "
+                        + "Watcher plugin test skipped");
+        assumeTrue(run(List.of(PYTHON.toString(), "-m", "pip", "--version"), null).exitCode == 0,
+                "pip for /usr/bin/python3 is not installed (apt-get install python3-pip): Watcher plugin test skipped");
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "watcher-plugin-");
+        Path source = work.resolve("src");
+        copyTree(PLUGIN, source);
+        site = work.resolve("site");
+        Result pip = run(List.of(PYTHON.toString(), "-m", "pip", "install", "--no-deps", "--no-build-isolation",
+                "--no-index", "--target", site.toString(), source.toString()), null);
+        assertEquals(0, pip.exitCode, "pip could not install the plugin:\n" + pip.output);
+    }
+
+    @Test
+    void strategyRunsOnScenariosAgainstTheRunningServiceAndFailsClearlyWithoutIt() throws Exception {
+        String url;
+        JsonNode up;
+        Path tokenFile = Files.createTempFile(Path.of("target"), "pwb-token-", ".txt");
+        Files.writeString(tokenFile, java.util.UUID.randomUUID() + "\n");
+        // A fresh database: shadows are persisted, and an earlier run's reservations would hold these moves.
+        Path database = Files.createTempDirectory(Path.of("target"), "pwb-db-").resolve("pwb");
+        try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.api.token-file=" + tokenFile.toAbsolutePath(),
+                "-Dpwb.database.h2-path=" + database.toAbsolutePath(), "-Dpwb.demo.enabled=false"))) {
+            url = pwb.url();
+            up = scenarios("--url", url, "--token-file", tokenFile.toAbsolutePath().toString());
+        }
+        JsonNode s6 = up.get("scenario_6_with_2_nodes").get("actions");
+        assertEquals(1, s6.size(), s6.toString());
+        assertEquals("73b09e16-35b7-4922-804e-e8f5d9b740fc", s6.get(0).get("resource_id").asText());
+        assertEquals("hostname_0", s6.get(0).get("source_node").asText());
+        assertEquals("hostname_1", s6.get(0).get("destination_node").asText());
+        assertEquals("live", s6.get(0).get("migration_type").asText());
+        JsonNode s1 = up.get("scenario_1");
+        assertTrue(s1.get("actions").size() >= 1);
+        assertTrue(s1.get("upstream_sd_after").asDouble() < s1.get("upstream_sd_before").asDouble(), s1.toString());
+        assertEquals(0, up.get("advisory_actions").asInt());
+        assertTrue(up.get("wrong_token").get("error").asText().contains("HTTP 401"), up.toString());
+
+        // The same URL with the service stopped: no actions, a clear error naming PWB and the URL.
+        JsonNode down = scenarios("--url", url, "--unreachable-url", url, "--skip-running");
+        String error = down.get("service_down").get("error").asText();
+        assertTrue(error.contains(url) && error.contains("no actions were proposed"), error);
+        assertEquals("PwbUnavailable", down.get("service_silent").get("type").asText());
+    }
+
+    private static JsonNode scenarios(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(),
+                PLUGIN.resolve("tests").resolve("run_scenarios.py").toString()));
+        command.addAll(List.of(args));
+        Result result = run(command, site);
+        int start = result.stdout.indexOf('{');
+        assertTrue(start >= 0, "no report from run_scenarios.py:\n" + result.output);
+        JsonNode report = new ObjectMapper().readTree(result.stdout.substring(start));
+        assertEquals(0, report.get("failures").size(), "Watcher-side checks failed: " + report.get("failures")
+                + "\n" + result.output);
+        assertEquals(0, result.exitCode, result.output);
+        assertTrue(report.get("entry_point").asBoolean());
+        return report;
+    }
+
+    private record Result(int exitCode, String stdout, String output) {
+    }
+
+    private static Result run(List<String> command, Path pythonPath) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (pythonPath != null) {
+            builder.environment().put("PYTHONPATH", pythonPath.toAbsolutePath().toString());
+        }
+        Path err = Files.createTempFile("pwb-py", ".err");
+        builder.redirectError(err.toFile());
+        Process process = builder.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        String stderr = Files.readString(err);
+        Files.deleteIfExists(err);
+        return new Result(process.exitValue(), stdout, stdout + "\n--- stderr ---\n"
+                + stderr.substring(Math.max(0, stderr.length() - 8000)));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path rel = from.relativize(p);
+                if (rel.toString().startsWith("build") || rel.toString().contains("__pycache__")
+                        || rel.toString().contains(".egg-info")) {
+                    continue;
+                }
+                Path target = to.resolve(rel.toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+"""Predictive Workload Balancer (PWB) strategy plugin for OpenStack Watcher."""

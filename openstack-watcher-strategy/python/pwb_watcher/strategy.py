@@ -1,0 +1,280 @@
+"""Watcher strategy ``predictive_workload_balance``: Watcher collects, PWB decides, Watcher migrates.
+
+Works with Watcher 9.0.0 (Zed, Debian 12) and current Watcher: it only uses the strategy base class,
+the compute model's public methods, the datasource's ``statistic_aggregation`` and ``add_action_migrate``.
+"""
+
+import re
+
+from oslo_log import log
+
+from watcher.common import exception
+from watcher.decision_engine.strategy.strategies import base
+
+from pwb_watcher import client as pwb_client
+
+LOG = log.getLogger(__name__)
+
+# Same pattern as the applier's migrate action schema: Nova only migrates servers with UUID ids.
+_UUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
+
+
+class PwbUnavailable(exception.WatcherException):
+    msg_fmt = ("Predictive Workload Balancer at %(url)s could not plan this audit, so no actions were "
+               "proposed: %(reason)s")
+
+
+class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
+    """Predictive workload balance, delegated to PWB
+
+    *Description*
+
+        Sends the audit's compute model and the CPU and memory metrics of Watcher's datasource to the
+        Predictive Workload Balancer (PWB) service, which forecasts host load, relieves hosts predicted
+        above ``threshold`` and reserves capacity on each destination until the move is seen. Every move
+        becomes a live ``migrate`` action with source and destination hostnames.
+
+    *Requirements*
+
+        A reachable PWB service (``pwb_url``); a datasource giving ``instance_cpu_usage`` and
+        ``instance_ram_usage`` (``host_cpu_usage`` is used when available).
+
+    *Limitations*
+
+        Only active, unlocked, non-excluded instances are moved; destinations are up and enabled nodes.
+        If PWB cannot be reached in ``timeout_seconds`` the audit fails with a clear message and proposes
+        nothing.
+    """
+
+    DATASOURCE_METRICS = ['instance_cpu_usage', 'instance_ram_usage', 'host_cpu_usage']
+
+    MODES = ("advisory", "balance", "cost")
+
+    def __init__(self, config, osc=None):
+        super(PredictiveWorkloadBalance, self).__init__(config, osc)
+        self.instance_migrations_count = 0
+        self.sd_before = 0.0
+        self.sd_after = 0.0
+        self.pwb_notes = []
+
+    @classmethod
+    def get_name(cls):
+        return "predictive_workload_balance"
+
+    @classmethod
+    def get_display_name(cls):
+        return "Predictive Workload Balance (PWB)"
+
+    @classmethod
+    def get_translatable_display_name(cls):
+        return "Predictive Workload Balance (PWB)"
+
+    @classmethod
+    def get_schema(cls):
+        return {
+            "properties": {
+                "pwb_url": {
+                    "description": "Base URL of the PWB service (https:// recommended)",
+                    "type": "string",
+                    "default": "http://127.0.0.1:8080"
+                },
+                "pwb_token_file": {
+                    "description": "File holding PWB's API bearer token; empty sends no token",
+                    "type": "string",
+                    "default": ""
+                },
+                "pwb_ca_file": {
+                    "description": "CA bundle to verify PWB's TLS certificate; empty uses the system CAs",
+                    "type": "string",
+                    "default": ""
+                },
+                "timeout_seconds": {
+                    "description": "How long to wait for PWB's answer",
+                    "type": "number",
+                    "minimum": 0.1,
+                    "default": 10.0
+                },
+                "horizon_minutes": {
+                    "description": "How far ahead hosts must stay under the threshold",
+                    "type": "integer",
+                    "minimum": 1,
+                    "default": 60
+                },
+                "threshold": {
+                    "description": "Host CPU utilisation (% of vCPUs) at which PWB relieves a host",
+                    "type": "number",
+                    "minimum": 0,
+                    "maximum": 100,
+                    "default": 25.0
+                },
+                "max_migrations": {
+                    "description": "Most migrations proposed by one audit",
+                    "type": "integer",
+                    "minimum": 0,
+                    "default": 3
+                },
+                "mode": {
+                    "description": "advisory: explain only, no actions; balance: even out host CPU; "
+                                   "cost: pack onto busy hosts so idle hosts stay idle",
+                    "type": "string",
+                    "enum": list(cls.MODES),
+                    "default": "balance"
+                },
+                "period": {
+                    "description": "Datasource aggregation period in seconds",
+                    "type": "number",
+                    "default": 300
+                },
+                "granularity": {
+                    "description": "Time between two measures in an aggregated series, in seconds",
+                    "type": "number",
+                    "default": 300
+                },
+                "aggregation_method": {
+                    "description": "Datasource aggregation for the metrics",
+                    "type": "string",
+                    "enum": ["mean", "max", "min"],
+                    "default": "mean"
+                },
+            },
+        }
+
+    def _param(self, name):
+        value = self.input_parameters.get(name)
+        if value is None:
+            value = self.get_schema()["properties"][name]["default"]
+        return value
+
+    def pre_execute(self):
+        self._pre_execute()
+        self.instance_migrations_count = 0
+
+    # -- gathering ----------------------------------------------------------------------------------------
+
+    def _aggregate(self, resource, resource_type, meter):
+        try:
+            value = self.datasource_backend.statistic_aggregation(
+                resource, resource_type, meter, self._param("period"),
+                self._param("aggregation_method"), self._param("granularity"))
+        except Exception as exc:  # a datasource error skips this value, as Watcher's strategies do
+            LOG.warning("No %s for %s %s: %s", meter, resource_type, resource.uuid, exc)
+            return None
+        return None if value is None else float(value)
+
+    def _collect(self):
+        model = self.compute_model
+        nodes, instances = [], []
+        cpu, ram, host_cpu = {}, {}, {}
+        for node_uuid, node in sorted(model.get_all_compute_nodes().items()):
+            nodes.append({
+                "uuid": node.uuid, "hostname": node.hostname, "state": node.state, "status": node.status,
+                "vcpus": node.vcpus, "vcpuReserved": node.vcpu_reserved, "vcpuRatio": node.vcpu_ratio,
+                "memoryMb": node.memory, "memoryMbReserved": node.memory_mb_reserved,
+                "memoryRatio": node.memory_ratio, "diskGb": node.disk, "diskGbReserved": node.disk_gb_reserved,
+                "diskRatio": node.disk_ratio,
+            })
+            value = self._aggregate(node, 'compute_node', 'host_cpu_usage')
+            if value is not None:
+                host_cpu[node.uuid] = [value]
+            for instance in model.get_node_instances(node):
+                instances.append(self._instance_json(instance, node.uuid))
+                value = self._aggregate(instance, 'instance', 'instance_cpu_usage')
+                if value is not None:
+                    cpu[instance.uuid] = [value]
+                value = self._aggregate(instance, 'instance', 'instance_ram_usage')
+                if value is not None:
+                    ram[instance.uuid] = [value]
+        return {
+            "auditUuid": getattr(self, "audit_uuid", None),
+            "parameters": {
+                "thresholdPercent": float(self._param("threshold")),
+                "horizonMinutes": int(self._param("horizon_minutes")),
+                "maxMigrations": int(self._param("max_migrations")),
+                "mode": self._param("mode"),
+            },
+            "nodes": nodes,
+            "instances": instances,
+            "metrics": {
+                "instanceCpuPercent": cpu, "instanceRamMb": ram, "hostCpuPercent": host_cpu,
+                "hostRamKib": {}, "intervalSeconds": int(self._param("granularity")),
+            },
+        }
+
+    @staticmethod
+    def _instance_json(instance, node_uuid):
+        return {
+            "uuid": instance.uuid, "name": instance.name or "", "state": instance.state,
+            "vcpus": instance.vcpus, "memoryMb": instance.memory, "diskGb": instance.disk,
+            "locked": bool(getattr(instance, "locked", False)),
+            "watcherExclude": bool(instance.watcher_exclude), "nodeUuid": node_uuid,
+        }
+
+    # -- acting -------------------------------------------------------------------------------------------
+
+    def _ask_pwb(self, body):
+        url = self._param("pwb_url")
+        try:
+            token = pwb_client.read_token(self._param("pwb_token_file"))
+            pwb = pwb_client.PwbClient(url, token=token, ca_file=self._param("pwb_ca_file"),
+                                       timeout_seconds=self._param("timeout_seconds"))
+            return pwb.plan(body)
+        except pwb_client.PwbError as exc:
+            raise PwbUnavailable(url=url, reason=str(exc))
+
+    def _movable(self, move):
+        """Resolves a PWB move against the model; returns (instance, source, destination) or None."""
+        model = self.compute_model
+        uuid = move.get("instanceUuid")
+        if not isinstance(uuid, str) or not _UUID.match(uuid):
+            LOG.warning("PWB move skipped: %r is not a Nova server UUID", uuid)
+            return None
+        try:
+            instance = model.get_instance_by_uuid(uuid)
+            source = model.get_node_by_name(move.get("sourceHostname"))
+            destination = model.get_node_by_name(move.get("destinationHostname"))
+            current = model.get_node_by_instance_uuid(uuid)
+        except exception.WatcherException as exc:
+            LOG.warning("PWB move of %s skipped: %s", uuid, exc)
+            return None
+        if current.uuid != source.uuid or source.uuid == destination.uuid:
+            LOG.warning("PWB move of %s skipped: it is on %s, not %s", uuid, current.hostname, source.hostname)
+            return None
+        if destination.state != 'up' or destination.status != 'enabled':
+            LOG.warning("PWB move of %s skipped: %s is %s/%s", uuid, destination.hostname, destination.state,
+                        destination.status)
+            return None
+        if instance.watcher_exclude or getattr(instance, "locked", False) or instance.state != 'active':
+            LOG.warning("PWB move of %s skipped: instance is excluded, locked or not active", uuid)
+            return None
+        return instance, source, destination
+
+    def do_execute(self, audit=None):
+        self.audit_uuid = getattr(audit, "uuid", None)
+        answer = self._ask_pwb(self._collect())
+        self.sd_before = float(answer.get("cpuStdDevBefore") or 0.0)
+        after = answer.get("cpuStdDevAfter")
+        self.sd_after = self.sd_before if after is None else float(after)
+        self.pwb_notes = [str(n) for n in answer.get("notes") or []]
+        for note in self.pwb_notes:
+            LOG.info("PWB: %s", note)
+        for move in answer.get("advisoryMoves") or []:
+            LOG.info("PWB advisory (no action): %s", move.get("explanation"))
+        for move in answer["moves"]:
+            resolved = self._movable(move)
+            if resolved is None:
+                continue
+            instance, source, destination = resolved
+            if self.compute_model.migrate_instance(instance, source, destination):
+                self.add_action_migrate(instance, 'live', source, destination)
+                self.instance_migrations_count += 1
+                LOG.info("PWB move: %s", move.get("explanation"))
+        return self.solution
+
+    def post_execute(self):
+        self.solution.model = self.compute_model
+        self.solution.set_efficacy_indicators(
+            instance_migrations_count=self.instance_migrations_count,
+            instances_count=len(self.compute_model.get_all_instances()),
+            standard_deviation_before_audit=self.sd_before,
+            standard_deviation_after_audit=self.sd_after,
+        )

@@ -1,0 +1,65 @@
+package io.pwb.openstack.quarkus;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code pwb.openstack.*}: the OpenStack cloud PWB collects from. Unset auth URL = no collection. */
+@ConfigMapping(prefix = "pwb.openstack")
+public interface OpenStackConfig {
+
+    /** Keystone v3, e.g. {@code https://keystone.example:5000/v3}. */
+    Optional<String> authUrl();
+
+    @WithDefault("pwb")
+    String username();
+
+    @WithDefault("Default")
+    String userDomain();
+
+    @WithDefault("admin")
+    String project();
+
+    @WithDefault("Default")
+    String projectDomain();
+
+    /** File holding the password (first line, readable only by PWB). */
+    Optional<Path> passwordFile();
+
+    Optional<String> region();
+
+    /** PEM CA bundle for the cloud's TLS endpoints. */
+    Optional<Path> caFile();
+
+    /** Sent as X-OpenStack-Nova-API-Version for hypervisors and server groups. */
+    @WithDefault("2.56")
+    String novaMicroversion();
+
+    /** How much Gnocchi history each cycle reads. */
+    @WithDefault("24h")
+    Duration historyWindow();
+
+    @WithDefault("300")
+    int granularitySeconds();
+
+    @WithDefault("30s")
+    Duration timeout();
+
+    /** Time between collections. */
+    @WithDefault("5m")
+    Duration pollInterval();
+
+    /** First wait after a failed collection; doubles up to {@link #backoffMax()}. */
+    @WithDefault("30s")
+    Duration backoffInitial();
+
+    @WithDefault("15m")
+    Duration backoffMax();
+
+    /** Host CPU threshold (%) used to judge a shadow's target while verifying it. */
+    @WithDefault("70")
+    double thresholdPercent();
+}

@@ -1,0 +1,59 @@
+package io.pwb.openstack.quarkus;
+
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.openstack.watcher.AffinityRules;
+import io.pwb.openstack.watcher.ClusterEngineForecasts;
+import io.pwb.openstack.watcher.LoadForecaster;
+import io.pwb.openstack.watcher.RecentInstanceHistory;
+import io.pwb.openstack.watcher.TrustedForecasts;
+import io.pwb.openstack.watcher.WatcherPlanningService;
+import io.pwb.openstack.watcher.WatcherShadowBook;
+import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.service.planning.EngineService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Wires the Watcher edge for the Quarkus app: Watcher audits plan as cluster {@code pwb.watcher.cluster-id} of
+ * PWB's engine, with its shared (persisted) shadow ledger and its trained forecasts. Without the engine service
+ * (a bare deployment) the edge keeps an in-memory ledger and Watcher's values.
+ */
+@ApplicationScoped
+public class WatcherBeans {
+
+    @Produces
+    @Singleton
+    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine,
+            @ConfigProperty(name = "pwb.watcher.cluster-id", defaultValue = "openstack") String clusterId) {
+        ShadowLedger ledger = engine.isResolvable() ? engine.get().ledger()
+                : new ShadowLedger(ShadowSettings.DEFAULT, null);
+        return new WatcherShadowBook(ledger, clusterId);
+    }
+
+    /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */
+    @Produces
+    @Singleton
+    RecentInstanceHistory recentInstanceHistory() {
+        return new RecentInstanceHistory();
+    }
+
+    @Produces
+    @Singleton
+    WatcherPlanningService watcherPlanningService(WatcherShadowBook shadows, RecentInstanceHistory history,
+                                                  Instance<EngineService> engine) {
+        if (!engine.isResolvable()) {
+            return new WatcherPlanningService(LoadForecaster.latestValue(), history, TrustedForecasts.none(),
+                    shadows, Clock.systemUTC());
+        }
+        ClusterEngine cluster = engine.get().engine(shadows.clusterId());
+        return new WatcherPlanningService(LoadForecaster.latestValue(), history, new ClusterEngineForecasts(cluster),
+                () -> AffinityRules.of(cluster.snapshot(Instant.now()).dependencies()), shadows, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,41 @@
+package io.pwb.openstack.watcher;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An instance (server) in Watcher's compute model, with its flavor sizes.
+ *
+ * @param uuid           Nova server id; opaque here (Watcher's test scenarios use ids that are not UUIDs)
+ * @param nodeUuid       uuid of the compute node it runs on, null if unmapped
+ * @param watcherExclude excluded by the audit scope
+ */
+public record WatcherInstance(String uuid, String name, String state, int vcpus, long memoryMb, long diskGb,
+                              boolean locked, boolean watcherExclude, String nodeUuid) {
+
+    /** The pattern Watcher's migrate action requires of resource_id. */
+    private static final Pattern NOVA_UUID =
+            Pattern.compile("^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$");
+
+    public WatcherInstance {
+        name = name == null ? "" : name;
+        state = state == null ? "active" : state;
+    }
+
+    /** Why this instance must stay where it is, or empty when PWB may move it (live migration needs ACTIVE). */
+    public Optional<String> pinnedReason() {
+        if (watcherExclude) {
+            return Optional.of("excluded by the audit scope");
+        }
+        if (locked) {
+            return Optional.of("locked");
+        }
+        if (!NOVA_UUID.matcher(uuid).matches()) {
+            return Optional.of("id is not a Nova server UUID, so Watcher's migrate action would reject it");
+        }
+        if (!"active".equalsIgnoreCase(state)) {
+            return Optional.of("state " + state + " (only active instances are live-migrated)");
+        }
+        return Optional.empty();
+    }
+}

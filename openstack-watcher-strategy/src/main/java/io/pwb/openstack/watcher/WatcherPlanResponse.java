@@ -1,0 +1,16 @@
+package io.pwb.openstack.watcher;
+
+import java.util.List;
+
+/**
+ * PWB's answer to one Watcher audit.
+ *
+ * @param moves                 moves to turn into migrate actions (empty in advisory mode)
+ * @param advisoryMoves         what PWB would do in advisory mode; never executed
+ * @param cpuStdDevBefore       population standard deviation of host CPU load (fraction 0..1) before
+ * @param cpuStdDevAfter        the same after the moves, as Watcher's workload_stabilization measures it
+ * @param notes                 why nothing (more) was moved, shadows verified or rolled back, skipped data
+ */
+public record WatcherPlanResponse(String mode, List<WatcherMove> moves, List<WatcherMove> advisoryMoves,
+                                  double cpuStdDevBefore, double cpuStdDevAfter, List<String> notes) {
+}

@@ -1,0 +1,252 @@
+package io.pwb.openstack.watcher;
+
+import io.pwb.engine.model.AffinityRule;
+import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.engine.shadow.ShadowState;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WatcherPlanningServiceTest {
+
+    private static final String I73 = "73b09e16-35b7-4922-804e-e8f5d9b740fc";
+
+    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final WatcherShadowBook shadows = newBook();
+    private final WatcherPlanningService service = new WatcherPlanningService(LoadForecaster.latestValue(),
+            InstanceHistory.none(), TrustedForecasts.none(), shadows, new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now.get();
+                }
+            });
+
+    @Test
+    void scenario6MakesTheSingleMoveOfUpstreamWorkloadBalance() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_6_with_2_nodes").request(25, null));
+
+        assertEquals(1, answer.moves().size(), answer.notes().toString());
+        WatcherMove move = answer.moves().get(0);
+        assertEquals(I73, move.instanceUuid());
+        assertEquals("hostname_0", move.sourceHostname());
+        assertEquals("hostname_1", move.destinationHostname());
+        assertEquals("live", move.migrationType());
+        assertNotNull(move.shadowId());
+        // Node_0 13 of 40 vCPUs, Node_1 3 of 40: sd 0.125; after the move both carry 8.
+        assertEquals(0.125, answer.cpuStdDevBefore(), 1e-9);
+        assertEquals(0.0, answer.cpuStdDevAfter(), 1e-9);
+        assertTrue(move.explanation().contains("32.5%"), move.explanation());
+    }
+
+    @Test
+    void scenario1MovesOnlyFromTheOverloadedHostAndLowersTheSpread() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        WatcherPlanResponse answer = service.plan(scenario.request(25, "balance"));
+
+        assertEquals(3, answer.moves().size(), answer.notes().toString());
+        for (WatcherMove move : answer.moves()) {
+            assertEquals("hostname_2", move.sourceHostname());
+            assertFalse(move.destinationHostname().equals("hostname_2"));
+        }
+        assertTrue(answer.cpuStdDevAfter() < answer.cpuStdDevBefore());
+        // Upstream's measure on scenario_1: hosts at 0.07 0.07 0.80 0.05 0.05 give 0.296 (3 dp).
+        assertEquals(0.296, answer.cpuStdDevBefore(), 5e-4);
+        assertTrue(answer.notes().stream().anyMatch(n -> n.contains("max_migrations=3")), answer.notes().toString());
+    }
+
+    @Test
+    void lockedExcludedInactiveAndNonUuidInstancesNeverMove() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        WatcherInstance original = scenario.instance(I73);
+        for (WatcherInstance pinned : List.of(
+                copy(original, true, false, "active"), copy(original, false, true, "active"),
+                copy(original, false, false, "paused"))) {
+            WatcherScenario variant = WatcherScenario.load("scenario_6_with_2_nodes").with(pinned);
+            WatcherPlanResponse answer = service.plan(variant.request(25, null));
+            // INSTANCE_1 could relieve hostname_0 by CPU, but its id is no UUID, so nothing moves.
+            assertTrue(answer.moves().isEmpty(), pinned + " -> " + answer.moves());
+            assertTrue(answer.notes().stream().anyMatch(n -> n.contains("INSTANCE_1 stays")), answer.notes().toString());
+        }
+    }
+
+    @Test
+    void disabledOrDownNodesNeverReceiveAnInstance() {
+        for (String[] stateStatus : new String[][] {{"down", "enabled"}, {"up", "disabled"}}) {
+            WatcherScenario scenario = WatcherScenario.load("scenario_1");
+            scenario.nodes.replaceAll(n -> n.hostname().equals("hostname_3") || n.hostname().equals("hostname_4")
+                    ? new WatcherNode(n.uuid(), n.hostname(), stateStatus[0], stateStatus[1], n.vcpus(),
+                    n.vcpuReserved(), n.vcpuRatio(), n.memoryMb(), n.memoryMbReserved(), n.memoryRatio(),
+                    n.diskGb(), n.diskGbReserved(), n.diskRatio()) : n);
+            // A fresh service each time: the first round's shadows would freeze the same instances.
+            WatcherPlanningService fresh = new WatcherPlanningService(LoadForecaster.latestValue(),
+                    InstanceHistory.none(), TrustedForecasts.none(), newBook(), Clock.systemUTC());
+            WatcherPlanResponse answer = fresh.plan(scenario.request(25, null));
+            assertFalse(answer.moves().isEmpty(), answer.notes().toString());
+            for (WatcherMove move : answer.moves()) {
+                assertTrue(List.of("hostname_0", "hostname_1").contains(move.destinationHostname()), move.toString());
+            }
+        }
+    }
+
+    @Test
+    void hardAffinityRulesFromTheDependencyMapAreRespected() {
+        WatcherPlanRequest request = WatcherScenario.load("scenario_6_with_2_nodes").request(25, null);
+        for (AffinityRule rule : List.of(
+                AffinityRule.antiAffinity("nova-server-group:g1", Set.of(I73, "INSTANCE_3")),
+                AffinityRule.enforcingAffinity("nova-server-group:g2", Set.of(I73, "INSTANCE_1")))) {
+            WatcherPlanningService withRules = new WatcherPlanningService(LoadForecaster.latestValue(),
+                    InstanceHistory.none(), TrustedForecasts.none(),
+                    () -> AffinityRules.of(new DependencyGraph(List.of(), List.of(rule))), newBook(),
+                    Clock.systemUTC());
+            WatcherPlanResponse answer = withRules.plan(request);
+            assertTrue(answer.moves().isEmpty(), rule + " -> " + answer.moves());
+        }
+        // A rule between instances elsewhere changes nothing.
+        WatcherPlanningService unrelated = new WatcherPlanningService(LoadForecaster.latestValue(),
+                InstanceHistory.none(), TrustedForecasts.none(), () -> AffinityRules.of(new DependencyGraph(
+                List.of(), List.of(AffinityRule.antiAffinity("g3", Set.of("INSTANCE_3", "INSTANCE_4"))))),
+                newBook(), Clock.systemUTC());
+        assertEquals(1, unrelated.plan(request).moves().size());
+    }
+
+    @Test
+    void advisoryModeRecommendsButReservesNothing() {
+        WatcherPlanResponse answer = service.plan(
+                WatcherScenario.load("scenario_6_with_2_nodes").request(25, "advisory"));
+        assertTrue(answer.moves().isEmpty());
+        assertEquals(1, answer.advisoryMoves().size());
+        assertTrue(shadows.all().isEmpty());
+    }
+
+    @Test
+    void costModePacksOntoTheBusiestDestinationThatStaysUnderTheThreshold() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_1").request(25, "cost"));
+        assertFalse(answer.moves().isEmpty());
+        // hostname_0 and hostname_1 (7 %) are busier than hostname_3 and hostname_4 (5 %).
+        assertTrue(List.of("hostname_0", "hostname_1").contains(answer.moves().get(0).destinationHostname()));
+    }
+
+    @Test
+    void aShadowHoldsTheDestinationUntilTheModelShowsTheMoveThenVerifiesIt() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, service.plan(scenario.request(25, null)).moves().size());
+
+        // Next audit, Watcher has not migrated yet: the instance is frozen and the reservation is counted.
+        WatcherPlanResponse pending = service.plan(scenario.request(25, null));
+        assertTrue(pending.moves().isEmpty(), pending.moves().toString());
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
+
+        // The model now shows it on Node_1: verification starts, and after the window the shadow commits.
+        WatcherScenario moved = WatcherScenario.load("scenario_6_with_2_nodes")
+                .with(copyOnNode(scenario.instance(I73), "Node_1"));
+        WatcherPlanResponse arrived = service.plan(moved.request(25, null));
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), arrived.notes().toString());
+        now.set(now.get().plus(Duration.ofMinutes(16)));
+        WatcherPlanResponse verified = service.plan(moved.request(25, null));
+        assertEquals(ShadowState.COMMITTED, shadows.all().get(0).state());
+        assertTrue(verified.notes().stream().anyMatch(n -> n.contains("COMMITTED")), verified.notes().toString());
+    }
+
+    @Test
+    void aHarmfulMoveIsRolledBackAndTheNextAuditMovesTheInstanceBack() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, service.plan(scenario.request(25, null)).moves().size());
+
+        // It arrived on Node_1, but INSTANCE_3 there now burns all its vCPUs: Node_1 at 16 of 40 = 40 %.
+        WatcherScenario hot = WatcherScenario.load("scenario_6_with_2_nodes")
+                .with(copyOnNode(scenario.instance(I73), "Node_1"));
+        hot.metrics.instanceCpuPercent().put("INSTANCE_3", List.of(100.0));
+        WatcherPlanResponse answer = service.plan(hot.request(25, null));
+
+        assertTrue(shadows.all().stream().anyMatch(s -> s.state() == ShadowState.ROLLED_BACK), answer.notes().toString());
+        assertEquals(1, answer.moves().size(), answer.moves().toString());
+        WatcherMove back = answer.moves().get(0);
+        assertEquals(I73, back.instanceUuid());
+        assertEquals("hostname_1", back.sourceHostname());
+        assertEquals("hostname_0", back.destinationHostname());
+        assertTrue(back.explanation().startsWith("move back"), back.explanation());
+    }
+
+    @Test
+    void aReservationOnlyCountsForModelsThatHoldItsInstance() {
+        service.plan(WatcherScenario.load("scenario_6_with_2_nodes").request(25, null));
+        // scenario_1 reuses the node ids but not the instance: the pending shadow must not weigh on Node_1.
+        WatcherPlanResponse other = service.plan(WatcherScenario.load("scenario_1").request(25, null));
+        assertEquals(0.296, other.cpuStdDevBefore(), 5e-4);
+        assertEquals(ShadowState.RESERVED, shadows.all().get(0).state());
+    }
+
+    @Test
+    void aShadowExpiresWhenWatcherNeverMoves() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        service.plan(scenario.request(25, null));
+        now.set(now.get().plus(Duration.ofMinutes(31)));
+        WatcherPlanResponse again = service.plan(scenario.request(25, null));
+        assertEquals(ShadowState.EXPIRED, shadows.all().get(0).state());
+        assertEquals(1, again.moves().size(), "after expiry the move is proposed again");
+    }
+
+    @Test
+    void maxMigrationsZeroProposesNothing() {
+        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_1")
+                .request(new AuditParameters(25, 60, 0, null)));
+        assertTrue(answer.moves().isEmpty());
+    }
+
+    @Test
+    void malformedModelsAreRejectedWithEveryProblem() {
+        WatcherNode node = new WatcherNode("n1", "h1", "up", "enabled", 4, 0, 1, 100, 0, 1, 10, 0, 1);
+        WatcherPlanRequest bad = new WatcherPlanRequest(null, new AuditParameters(150, 60, 3, "fastest"),
+                List.of(node, node), List.of(new WatcherInstance("i1", "", "active", 1, 1, 1, false, false, "nope")),
+                null);
+        InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class, () -> service.plan(bad));
+        assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+
+    @Test
+    void aModelWithoutMetricsMovesNothing() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        WatcherPlanResponse answer = service.plan(new WatcherPlanRequest("a", null, scenario.nodes,
+                scenario.instances, new WatcherMetrics(Map.of(), Map.of(), Map.of(), Map.of(), 300)));
+        assertTrue(answer.moves().isEmpty());
+    }
+
+    private static WatcherShadowBook newBook() {
+        return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), "openstack");
+    }
+
+    private static WatcherInstance copy(WatcherInstance i, boolean locked, boolean excluded, String state) {
+        return new WatcherInstance(i.uuid(), i.name(), state, i.vcpus(), i.memoryMb(), i.diskGb(), locked, excluded,
+                i.nodeUuid());
+    }
+
+    private static WatcherInstance copyOnNode(WatcherInstance i, String node) {
+        return new WatcherInstance(i.uuid(), i.name(), i.state(), i.vcpus(), i.memoryMb(), i.diskGb(), i.locked(),
+                i.watcherExclude(), node);
+    }
+}

@@ -1,0 +1,218 @@
+package io.pwb.ovirt.engine;
+
+import io.pwb.engine.model.ClusterSnapshot;
+import io.pwb.engine.model.PlanningMode;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Reservation;
+import io.pwb.engine.placement.FilterResult;
+import io.pwb.engine.placement.Placement;
+import io.pwb.engine.placement.PlacementContext;
+import io.pwb.engine.placement.RankResult;
+import io.pwb.engine.placement.RankedHost;
+import io.pwb.engine.planning.Decision;
+import io.pwb.engine.planning.PlanResult;
+import io.pwb.engine.planning.Planner;
+import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.shadow.LedgerResult;
+import io.pwb.engine.shadow.ReservationRequest;
+import io.pwb.engine.shadow.Shadow;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
+import io.pwb.ovirt.proxy.PolicyProperties;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The oVirt units over PWB's engine: filter and weight from the capacity projection of the VM's cluster with every
+ * active shadow subtracted (so headroom held for a pending move is not offered to another VM), balance from the
+ * Planner, one move per call, its shadow reserved at that moment. Fails open: a VM or host PWB does not know passes
+ * and scores neutral; an unknown cluster is never balanced.
+ */
+public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
+
+    private static final Logger LOG = Logger.getLogger(EngineSchedulerBackend.class.getName());
+    /** Alternatives offered to the engine after the reserved target. */
+    private static final int EXTRA_CANDIDATES = 2;
+
+    private final EngineRegistry registry;
+    private final ShadowLedger ledger;
+    private final Clock clock;
+    private final Planner planner = new Planner();
+    private final ProjectionCache cache;
+
+    /**
+     * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
+     */
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, Duration snapshotTtl) {
+        this.registry = registry;
+        this.ledger = registry.ledger();
+        this.clock = clock;
+        this.cache = new ProjectionCache(snapshotTtl);
+    }
+
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
+        this(registry, clock, Duration.ofSeconds(5));
+    }
+
+    private Optional<ClusterSnapshot> snapshotWithVm(String vmId) {
+        return registry.clusterOfVm(vmId).map(c -> cache.snapshot(c, clock.instant()));
+    }
+
+    @Override
+    public List<String> filter(String vmId, List<String> hostIds, PolicyProperties properties) {
+        Optional<ClusterSnapshot> found = snapshotWithVm(vmId);
+        if (found.isEmpty()) {
+            return hostIds;
+        }
+        ClusterSnapshot base = found.get();
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        FilterResult r = Placement.standard(settings).filter(ctx, vmId, hostIds);
+        if (!r.ok()) {
+            return hostIds;
+        }
+        Set<String> passed = new HashSet<>(r.passedHostIds());
+        String current = base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).orElse(null);
+        List<String> out = new ArrayList<>(hostIds.size());
+        for (String h : hostIds) {
+            // Unknown hosts pass (fail open); so does the VM's own host: its load is already there.
+            if (passed.contains(h) || ctx.projection().indexOf(h) < 0 || h.equals(current)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Integer> score(String vmId, List<String> hostIds, PolicyProperties properties) {
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        hostIds.forEach(h -> scores.put(h, NEUTRAL_SCORE));
+        Optional<ClusterSnapshot> found = snapshotWithVm(vmId);
+        if (found.isEmpty()) {
+            return scores;
+        }
+        ClusterSnapshot base = found.get();
+        PlanningSettings settings = PolicySettings.apply(base.settings(), properties);
+        PlacementContext ctx = cachedContext(base, settings, vmId);
+        RankResult r = Placement.standard(settings).rank(ctx, vmId, hostIds);
+        if (!r.ok()) {
+            return scores;
+        }
+        double sum = PolicySettings.weightSum(settings.weights());
+        for (String h : hostIds) {
+            if (ctx.projection().indexOf(h) >= 0) {
+                scores.put(h, 100); // known but rejected: least preferred (the filter unit excludes it)
+            }
+        }
+        for (RankedHost rh : r.ranked()) {
+            int score = sum > 0 ? (int) Math.round(100.0 * rh.total() / sum) : NEUTRAL_SCORE;
+            scores.put(rh.host().id(), Math.max(0, Math.min(99, score)));
+        }
+        base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).filter(scores::containsKey)
+                .ifPresent(current -> scores.put(current, NEUTRAL_SCORE)); // staying put: no opinion
+        return scores;
+    }
+
+    /** Serialised: two balancing calls must not each reserve a move out of the same overload. */
+    @Override
+    public synchronized Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
+        Instant now = clock.instant();
+        Optional<ClusterSnapshot> found = registry.clusterOfHosts(hostIds).map(c -> {
+            c.verifyShadows(now);
+            return c.snapshot(now);
+        });
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ClusterSnapshot s = withPolicy(found.get(), properties);
+        Set<String> offered = new HashSet<>(hostIds);
+
+        // A move PWB already asked for and the engine has not started yet is asked for again, not doubled.
+        for (Shadow pending : ledger.activeIn(s.clusterId())) {
+            if (pending.state() == ShadowState.RESERVED && offered.contains(pending.sourceHostId())
+                    && offered.contains(pending.targetHostId()) && !pending.moveBack()) {
+                return Optional.of(proposal(s, pending.vmId(), pending.sourceHostId(), pending.targetHostId(), offered));
+            }
+        }
+
+        PlanningSettings oneMove = s.settings().withCaps(1, 1);
+        PlanResult plan = planner.plan(s.withSettings(oneMove), ledger.reservations(s.clusterId()), ledger.coolDowns());
+        Optional<Decision> decision = plan.decisions().stream()
+                .filter(d -> offered.contains(d.migration().sourceHostId())
+                        && offered.contains(d.migration().targetHostId()))
+                .findFirst();
+        if (decision.isEmpty()) {
+            plan.notes().forEach(n -> LOG.fine(() -> "balance " + s.clusterId() + ": " + n));
+            return Optional.empty();
+        }
+        Decision d = decision.get();
+        if (s.settings().mode() == PlanningMode.ADVISORY) {
+            LOG.info(() -> "advisory: would move VM " + d.migration().vmId() + " from " + d.migration().sourceHostId()
+                    + " to " + d.migration().targetHostId() + " (" + d.explanation().summary() + ")");
+            return Optional.empty();
+        }
+        LedgerResult reserved = ledger.reserve(new ReservationRequest(s.clusterId(), d.migration(), d.reserve(),
+                d.explanation().targetPeakAfter(), s.settings().thresholdUtilisation(), d.id()), now);
+        if (!reserved.changed()) {
+            LOG.info(() -> "balance " + s.clusterId() + ": move of " + d.migration().vmId() + " not reserved: " + reserved);
+            return Optional.empty();
+        }
+        LOG.info(() -> "asking the oVirt engine to move VM " + d.migration().vmId() + " from "
+                + d.migration().sourceHostId() + " to " + d.migration().targetHostId() + ": " + d.explanation().summary());
+        return Optional.of(proposal(s, d.migration().vmId(), d.migration().sourceHostId(), d.migration().targetHostId(),
+                offered));
+    }
+
+    /** The reserved target first, then the next best hosts as alternatives for the engine. */
+    private BalanceProposal proposal(ClusterSnapshot s, String vmId, String source, String target, Set<String> offered) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(target);
+        List<String> others = offered.stream().filter(h -> !h.equals(source) && !h.equals(target)).sorted().toList();
+        RankResult r = Placement.forPlanning(s.settings()).rank(context(s, vmId), vmId, others);
+        for (RankedHost rh : r.ranked()) {
+            if (candidates.size() > EXTRA_CANDIDATES) {
+                break;
+            }
+            candidates.add(rh.host().id());
+        }
+        return new BalanceProposal(vmId, candidates);
+    }
+
+    private PlacementContext cachedContext(ClusterSnapshot base, PlanningSettings settings, String vmId) {
+        return new PlacementContext(cache.projection(base, settings, reservationsExcept(base.clusterId(), vmId)),
+                ledger.coolDowns());
+    }
+
+    /**
+     * Projection with every active reservation except the VM's own: a VM being moved by PWB must not be kept off
+     * the capacity held for it.
+     */
+    private PlacementContext context(ClusterSnapshot s, String vmId) {
+        return PlacementContext.of(s, reservationsExcept(s.clusterId(), vmId), ledger.coolDowns());
+    }
+
+    private List<Reservation> reservationsExcept(String clusterId, String vmId) {
+        List<Reservation> others = new ArrayList<>();
+        for (Reservation r : ledger.reservations(clusterId)) {
+            if (!r.vmId().equals(vmId)) {
+                others.add(r);
+            }
+        }
+        return others;
+    }
+
+    private static ClusterSnapshot withPolicy(ClusterSnapshot s, PolicyProperties p) {
+        return s.withSettings(PolicySettings.apply(s.settings(), p));
+    }
+}

@@ -1,0 +1,152 @@
+package io.pwb.ovirt.quarkus;
+
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.ovirt.collector.Backoff;
+import io.pwb.ovirt.collector.OvirtCollector;
+import io.pwb.ovirt.collector.OvirtEngineSettings;
+import io.pwb.ovirt.collector.OvirtMonitor;
+import io.pwb.ovirt.engine.EngineSchedulerBackend;
+import io.pwb.ovirt.http.XmlRpcCallHandler;
+import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
+import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
+import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
+import io.pwb.ovirt.proxy.FailOpenBackend;
+import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
+import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.pwb.service.planning.EngineService;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts the oVirt adapter with the application, on Quarkus's own Vert.x: the external-scheduler endpoint, and,
+ * when {@code pwb.ovirt.engine.url} is set, the collector that feeds PWB's engine from that oVirt engine. The units
+ * answer from the service's {@link EngineRegistry} (the demo cluster on the embedded default; the collector feeds
+ * the oVirt clusters into it too), or from the collector's own when there is no service; with neither they fail
+ * open. A port that cannot be bound is
+ * logged and does not stop the rest of PWB from starting.
+ */
+@ApplicationScoped
+public class OvirtXmlRpcLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(OvirtXmlRpcLifecycle.class);
+
+    private final OvirtXmlRpcConfig config;
+    private final OvirtEngineConfig engineConfig;
+    private final Vertx vertx;
+    private final Instance<EngineService> service;
+    private XmlRpcHttpEndpoint endpoint;
+    private OvirtCollector collector;
+    private long pollTimer = -1;
+
+    OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
+                         Instance<EngineService> service) {
+        this.config = config;
+        this.engineConfig = engineConfig;
+        this.vertx = vertx;
+        this.service = service;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        EngineRegistry registry = service.isResolvable() ? service.get().registry() : null;
+        if (engineConfig.url().isPresent()) {
+            if (registry == null) {
+                registry = new EngineRegistry(null, PlanningSettings.DEFAULT);
+            }
+            startCollector(registry);
+        }
+        if (!config.enabled()) {
+            LOG.info("oVirt external scheduler endpoint disabled (pwb.ovirt.xmlrpc.enabled=false)");
+            return;
+        }
+        ExternalSchedulerBackend backend = registry == null ? new FailOpenBackend()
+                : new EngineSchedulerBackend(registry, Clock.systemUTC());
+        XmlRpcLimits limits = new XmlRpcLimits(config.maxRequestBytes(), config.maxDepth(),
+                XmlRpcLimits.DEFAULT.maxValues(), config.timeLimit());
+        XmlRpcCallHandler handler = new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
+                new ExternalSchedulerProtocol(backend, config.scoreTuples()));
+        XmlRpcHttpEndpoint candidate = new XmlRpcHttpEndpoint(vertx, handler, limits, config.workerThreads());
+        try {
+            int port = candidate.start(config.host(), config.port());
+            endpoint = candidate;
+            if (!isLoopback(config.host())) {
+                LOG.warnf("the oVirt external scheduler protocol has no TLS and no authentication: restrict access to"
+                        + " %s:%d to the oVirt engine (firewall, management network)", config.host(), port);
+            }
+            LOG.infof("oVirt external scheduler units served on http://%s:%d/ (%s)", config.host(), port,
+                    registry == null ? "no engine data: every host passes, neutral scores" : "answering from PWB's engine");
+        } catch (Exception e) {
+            LOG.errorf("oVirt external scheduler endpoint could not listen on %s:%d: %s", config.host(), config.port(),
+                    e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    private void startCollector(EngineRegistry registry) {
+        if (engineConfig.passwordFile().isEmpty()) {
+            LOG.error("pwb.ovirt.engine.url is set but pwb.ovirt.engine.password-file is not: oVirt collection is off");
+            return;
+        }
+        OvirtEngineSettings settings;
+        try {
+            settings = new OvirtEngineSettings(engineConfig.url().get(), engineConfig.user(),
+                    engineConfig.passwordFile().get(), engineConfig.trustStore(), engineConfig.trustStorePasswordFile(),
+                    engineConfig.timeout());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("oVirt collection is off: %s", e.getMessage());
+            return;
+        }
+        collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
+                new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
+        OvirtMonitor monitor = new OvirtMonitor(collector, registry);
+        AtomicBoolean running = new AtomicBoolean();
+        Runnable cycle = () -> {
+            if (!running.compareAndSet(false, true)) {
+                return; // the previous collection is still running
+            }
+            vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
+                    .onComplete(ar -> {
+                        running.set(false);
+                        if (ar.failed()) {
+                            LOG.warnf("oVirt collection cycle failed: %s", ar.cause().toString());
+                        }
+                    });
+        };
+        cycle.run();
+        pollTimer = vertx.setPeriodic(Math.max(1000, engineConfig.pollInterval().toMillis()), id -> cycle.run());
+        LOG.infof("collecting from oVirt engine %s every %s", settings.apiUrl(), engineConfig.pollInterval());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
+        if (collector != null) {
+            collector.close();
+        }
+        if (endpoint != null) {
+            try {
+                endpoint.close();
+            } catch (Exception e) {
+                LOG.warn("closing the oVirt external scheduler endpoint failed", e);
+            }
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** The bound port, or -1 when the endpoint is not running. */
+    public int port() {
+        return endpoint == null ? -1 : endpoint.port();
+    }
+}

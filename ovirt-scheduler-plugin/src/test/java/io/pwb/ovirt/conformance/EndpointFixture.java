@@ -1,0 +1,35 @@
+package io.pwb.ovirt.conformance;
+
+import io.pwb.ovirt.http.XmlRpcCallHandler;
+import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
+import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
+import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
+import io.pwb.ovirt.proxy.ScoreTuples;
+import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
+import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.vertx.core.Vertx;
+
+/** A real endpoint on an ephemeral loopback port over a given backend. */
+final class EndpointFixture implements AutoCloseable {
+
+    final Vertx vertx = Vertx.vertx();
+    final XmlRpcHttpEndpoint endpoint;
+    final int port;
+
+    EndpointFixture(ExternalSchedulerBackend backend, ScoreTuples tuples, XmlRpcLimits limits) throws Exception {
+        XmlRpcCallHandler handler = new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
+                new ExternalSchedulerProtocol(backend, tuples));
+        endpoint = new XmlRpcHttpEndpoint(vertx, handler, limits, 8);
+        port = endpoint.start("127.0.0.1", 0);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Override
+    public void close() throws Exception {
+        endpoint.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+}

@@ -1,0 +1,110 @@
+package io.pwb.ovirt.engine;
+
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Vm;
+import io.pwb.engine.model.VmSize;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
+import io.pwb.ovirt.proxy.PolicyProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The units over a real EngineRegistry fed with samples: fail-open rules, scores, reservations, modes. */
+class EngineSchedulerBackendTest {
+
+    private static final long GIB = 1024L * 1024 * 1024;
+    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    private static final int STEPS = 30;
+
+    private EngineRegistry registry;
+    private EngineSchedulerBackend backend;
+    private final Instant now = T0.plusSeconds(300L * STEPS);
+
+    @BeforeEach
+    void setUp() {
+        registry = new EngineRegistry(null, PlanningSettings.DEFAULT);
+        ClusterEngine c = registry.cluster("c1");
+        List<Host> hosts = List.of(Host.up("h1", "c1", 20_800, 64.0 * GIB), Host.up("h2", "c1", 20_800, 64.0 * GIB),
+                Host.up("h3", "c1", 48_000, 128.0 * GIB));
+        List<Vm> vms = List.of(Vm.of("hot", "h1", new VmSize(8, 20_800, 16 * GIB), null),
+                Vm.of("other", "h2", new VmSize(4, 10_400, 8 * GIB), null),
+                Vm.of("big", null, new VmSize(12, 36_000, 8 * GIB), null));
+        c.replaceInventory(hosts, vms, T0);
+        for (int i = 0; i < STEPS; i++) {
+            long t = T0.getEpochSecond() + 300L * i;
+            double wobble = (i % 5 - 2) * 100;
+            c.offer(EntityKind.VM, "hot", Metric.CPU_MHZ, t, 19_700 + wobble);
+            c.offer(EntityKind.VM, "hot", Metric.MEMORY_BYTES, t, 12.0 * GIB);
+            c.offer(EntityKind.VM, "other", Metric.CPU_MHZ, t, 5_200 + wobble);
+            c.offer(EntityKind.VM, "other", Metric.MEMORY_BYTES, t, 4.0 * GIB);
+        }
+        backend = new EngineSchedulerBackend(registry, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void unknownVmsAndHostsFailOpen() {
+        List<String> hosts = List.of("h1", "elsewhere");
+        assertEquals(hosts, backend.filter("not-a-pwb-vm", hosts, PolicyProperties.defaults()));
+        assertEquals(Map.of("h1", 50, "elsewhere", 50), backend.score("not-a-pwb-vm", hosts, PolicyProperties.defaults()));
+        assertEquals(Optional.empty(), backend.balance(List.of("x", "y"), PolicyProperties.defaults()));
+
+        List<String> passed = backend.filter("big", List.of("h1", "h2", "h3", "elsewhere"), PolicyProperties.defaults());
+        assertEquals(List.of("h3", "elsewhere"), passed, "only host3 fits the big VM; an unknown host passes");
+        assertEquals(List.of("h1", "h3"), backend.filter("hot", List.of("h1", "h2", "h3"), PolicyProperties.defaults()),
+                "a VM may stay where it runs");
+    }
+
+    @Test
+    void scoresAreIntegersWithTheFittingHostBest() {
+        Map<String, Integer> scores = backend.score("big", List.of("h1", "h2", "h3", "elsewhere"),
+                PolicyProperties.defaults());
+        assertEquals(100, scores.get("h1"), "cannot hold it: least preferred");
+        assertEquals(100, scores.get("h2"));
+        assertTrue(scores.get("h3") < 100 && scores.get("h3") >= 0, scores::toString);
+        assertEquals(ExternalSchedulerBackend.NEUTRAL_SCORE, scores.get("elsewhere"));
+    }
+
+    @Test
+    void balanceReservesOneMoveThatOthersCannotUseButTheMovingVmCan() {
+        ExternalSchedulerBackend.BalanceProposal p = backend.balance(List.of("h1", "h2", "h3"),
+                PolicyProperties.defaults()).orElseThrow();
+        assertEquals("hot", p.vmId());
+        assertEquals("h3", p.candidateHostIds().get(0));
+        assertEquals(ShadowState.RESERVED, registry.ledger().activeFor("hot").orElseThrow().state());
+        assertEquals(List.of(), backend.filter("big", List.of("h1", "h2", "h3"), PolicyProperties.defaults()));
+        assertEquals(List.of("h3"), backend.filter("hot", List.of("h2", "h3"), PolicyProperties.defaults()),
+                "the moving VM may use the capacity held for it");
+        assertEquals(1, registry.ledger().activeIn("c1").size());
+        assertEquals(Optional.of(p), backend.balance(List.of("h1", "h2", "h3"), PolicyProperties.defaults()));
+        assertEquals(1, registry.ledger().activeIn("c1").size(), "the same move again, not a second one");
+    }
+
+    @Test
+    void advisoryModeRecommendsNothingAndReservesNothing() {
+        PolicyProperties advisory = PolicyProperties.from(Map.of("Mode", "advisory"));
+        assertEquals(Optional.empty(), backend.balance(List.of("h1", "h2", "h3"), advisory));
+        assertTrue(registry.ledger().activeIn("c1").isEmpty());
+    }
+
+    @Test
+    void aHigherThresholdMeansNoOverloadToRelieve() {
+        // hot uses ~95 % of host1: with HighUtilization=99 nothing is predicted above the threshold.
+        assertEquals(Optional.empty(), backend.balance(List.of("h1", "h2", "h3"),
+                PolicyProperties.from(Map.of("HighUtilization", "99"))));
+    }
+}

@@ -1,0 +1,49 @@
+package io.pwb.engine.replay;
+
+import io.pwb.engine.sim.MigrationFailures;
+import io.pwb.engine.trace.SharedData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The CloudSim reproduction on the real PlanetLab date 20110303, when the shared data is present. */
+class SharedDataReplayTest {
+    private static Path date() {
+        Path p = SharedData.folder("planetlab").map(d -> d.resolve("20110303")).orElse(null);
+        assumeTrue(p != null && Files.isDirectory(p), "shared PlanetLab data absent: skipped");
+        return p;
+    }
+
+    private static ReplayResult run(String scenario, String policy) {
+        Scenario sc = Scenarios.load(scenario, date(), 1);
+        return ReplayRunner.run(sc, ReplayPolicies.create(policy, Scenarios.defaultMode(scenario), sc, 1), null, 1,
+                MigrationFailures.none(), null).result();
+    }
+
+    @Test
+    void thresholdPolicyLandsNearCloudSimsPublishedEnergy() {
+        ReplayResult none = run("ccpe2012", "none");
+        ReplayResult thr = run("ccpe2012", "thr");
+        assertEquals(1052, thr.vms());
+        assertEquals(800, thr.hosts());
+        // CloudSim 3.0.3, THR-MMT-0.8 on 20110303: 198.08 kWh; no power management: 2410.8 kWh.
+        assertEquals(198.08, thr.energyKwh(), 0.25 * 198.08);
+        assertEquals(2410.8, thr.noPowerManagementKwh(), 0.01 * 2410.8);
+        assertTrue(thr.energyKwh() < none.energyKwh() / 3, "consolidation must save most of the energy");
+        assertTrue(thr.slatah() > 0 && thr.pdm() > 0);
+    }
+
+    @Test
+    void balancingReducesOverload() {
+        ReplayResult none = run("balance", "none");
+        ReplayResult even = run("balance", "ovirt-even");
+        assertTrue(none.overloadHostMinutes() > 0);
+        assertTrue(even.overloadHostMinutes() < none.overloadHostMinutes());
+        assertEquals(0, none.migrations());
+    }
+}
