@@ -4,12 +4,15 @@ import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
 import io.pwb.service.store.SampleStore;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -21,7 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The REST edge and the storage tiers on the embedded H2 database, in the test profile (no demo). */
 @QuarkusTest
+@TestProfile(ServiceApiTest.Profile.class)
 class ServiceApiTest {
+    /** Its own H2 file, no demo, no planning, a known token, a random port. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pwb.database.h2-path", "target/test-h2/pwb", "pwb.demo.enabled", "false",
+                    "pwb.planning.enabled", "false", "pwb.api.token", "test-token", "quarkus.http.test-port", "0");
+        }
+    }
+
     @Inject
     SampleStore samples;
 
