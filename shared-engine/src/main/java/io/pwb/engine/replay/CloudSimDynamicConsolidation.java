@@ -4,6 +4,7 @@ import io.pwb.engine.sim.ClusterObservation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,10 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
         recordHistory(observation);
         PlanState plan = PlanState.of(observation);
         int nh = plan.hostCount();
+        int[] currentHost = new int[plan.vmCount()];
+        for (int v = 0; v < currentHost.length; v++) {
+            currentHost[v] = plan.hostOf(v);
+        }
         boolean[] overloadedHost = new boolean[nh];
         boolean[] switchedOff = new boolean[nh];
         List<Integer> overloadedHosts = new ArrayList<>();
@@ -53,7 +58,7 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
                 overloadedHosts.add(h);
             }
         }
-        List<Migration> migrations = new ArrayList<>();
+        Map<Integer, Integer> moves = new LinkedHashMap<>(); // vm -> planned host, in planning order
         boolean[] excludedAsSource = new boolean[nh];
         boolean[] excludedAsTarget = new boolean[nh];
         for (int h = 0; h < nh; h++) {
@@ -79,15 +84,14 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
             }
         }
         for (int v : PowerAwareBestFitDecreasing.decreasing(plan, toMove)) {
-            int target = PowerAwareBestFitDecreasing.bestHost(plan, v, x -> excludedAsTarget[x],
+            int target = PowerAwareBestFitDecreasing.bestHostAgainstObservedPower(plan, v, x -> excludedAsTarget[x],
                     (host, vm) -> overloadedWith(plan, host, vm));
             if (target < 0) {
                 plan.assign(v, origin.get(v)); // nowhere to go: it stays
                 continue;
             }
             plan.assign(v, target);
-            excludedAsSource[target] = true;
-            migrations.add(new Migration(plan.vmId(v), plan.hostId(target)));
+            moves.put(v, target);
         }
 
         // (3): empty under-utilised hosts, least utilised first; switched-off hosts are not woken for this.
@@ -97,8 +101,8 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
         while (true) {
             int source = -1;
             for (int h = 0; h < nh; h++) {
-                if (!excludedAsSource[h] && plan.demandMips(h) > 0 && plan.utilisation(h) < 1
-                        && (source < 0 || plan.utilisation(h) < plan.utilisation(source))) {
+                double u = plan.observedUtilisation(h);
+                if (!excludedAsSource[h] && u > 0 && u < 1 && (source < 0 || u < plan.observedUtilisation(source))) {
                     source = h;
                 }
             }
@@ -111,17 +115,15 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
             if (vms.stream().anyMatch(plan::migrating)) {
                 continue;
             }
-            List<Migration> emptying = new ArrayList<>();
             List<Integer> placed = new ArrayList<>();
             for (int v : PowerAwareBestFitDecreasing.decreasing(plan, vms)) {
-                int target = PowerAwareBestFitDecreasing.bestHost(plan, v, x -> excludedAsTarget[x],
+                int target = PowerAwareBestFitDecreasing.bestHostAgainstObservedPower(plan, v, x -> excludedAsTarget[x],
                         (host, vm) -> overloadedWith(plan, host, vm));
                 if (target < 0) {
                     break;
                 }
                 plan.assign(v, target);
                 placed.add(v);
-                emptying.add(new Migration(plan.vmId(v), plan.hostId(target)));
             }
             if (placed.size() < vms.size()) {
                 for (int v : placed) {
@@ -131,9 +133,15 @@ public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
             }
             for (int v : placed) {
                 excludedAsSource[plan.hostOf(v)] = true;
+                moves.put(v, plan.hostOf(v)); // a VM that arrived here for relief moves on (CloudSim moves it twice)
             }
-            migrations.addAll(emptying);
         }
+        List<Migration> migrations = new ArrayList<>();
+        moves.forEach((v, target) -> {
+            if (target != currentHost[v]) {
+                migrations.add(new Migration(plan.vmId(v), plan.hostId(target)));
+            }
+        });
         return migrations;
     }
 

@@ -22,6 +22,7 @@ public final class PlanState {
     private final PowerModel[] power;
     private final double[] hostDemandMips;
     private final double[] hostMemoryMb;
+    private final double[] observedDemandMips;
     private final List<List<Integer>> hostVms;
     private final String[] vmIds;
     private final double[] vmDemandMips;
@@ -41,6 +42,7 @@ public final class PlanState {
         power = new PowerModel[hosts];
         hostDemandMips = new double[hosts];
         hostMemoryMb = new double[hosts];
+        observedDemandMips = new double[hosts];
         hostVms = new ArrayList<>(hosts);
         for (int h = 0; h < hosts; h++) {
             hostVms.add(new ArrayList<>());
@@ -71,6 +73,7 @@ public final class PlanState {
                 s.assign(v, s.hostIndex.get(where));
             }
         }
+        System.arraycopy(s.hostDemandMips, 0, s.observedDemandMips, 0, s.hostDemandMips.length);
         return s;
     }
 
@@ -163,6 +166,11 @@ public final class PlanState {
 
     public double utilisation(int h) {
         return hostDemandMips[h] / capacityMips[h];
+    }
+
+    /** Host h's utilisation as observed, before any change to this plan (0 for a plan of unplaced VMs). */
+    public double observedUtilisation(int h) {
+        return observedDemandMips[h] / capacityMips[h];
     }
 
     public double freeMemoryMb(int h) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Power-aware best fit decreasing (Beloglazov & Buyya): VMs in decreasing CPU demand, each to the host whose power
@@ -22,6 +23,22 @@ public final class PowerAwareBestFitDecreasing {
      * @param overloadedWithVm   (host, vm) -> the host would be overloaded with the VM added
      */
     public static int bestHost(PlanState plan, int vm, IntPredicate excluded, BiPredicate<Integer, Integer> overloadedWithVm) {
+        return bestHost(plan, vm, excluded, overloadedWithVm, plan::utilisation);
+    }
+
+    /**
+     * As {@link #bestHost(PlanState, int, IntPredicate, BiPredicate)}, but the power increase is measured from the
+     * host's power as last observed rather than as planned so far. That is what CloudSim's dynamic consolidation does
+     * (it compares the planned power with the host's power at the last update), so a host that already received VMs
+     * in this round looks more expensive and the VMs of one round spread over more hosts.
+     */
+    public static int bestHostAgainstObservedPower(PlanState plan, int vm, IntPredicate excluded,
+                                                   BiPredicate<Integer, Integer> overloadedWithVm) {
+        return bestHost(plan, vm, excluded, overloadedWithVm, plan::observedUtilisation);
+    }
+
+    private static int bestHost(PlanState plan, int vm, IntPredicate excluded, BiPredicate<Integer, Integer> overloadedWithVm,
+                                IntToDoubleFunction baselineUtilisation) {
         double demand = plan.vmDemandMips(vm);
         double best = Double.MAX_VALUE;
         int bestHost = -1;
@@ -41,7 +58,7 @@ public final class PowerAwareBestFitDecreasing {
             if (after > 1) {
                 continue;
             }
-            double diff = plan.power(h).watts(after) - plan.power(h).watts(used / cap);
+            double diff = plan.power(h).watts(after) - plan.power(h).watts(baselineUtilisation.applyAsDouble(h));
             if (diff < best) {
                 best = diff;
                 bestHost = h;

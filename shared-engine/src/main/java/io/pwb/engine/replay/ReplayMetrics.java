@@ -7,7 +7,10 @@ import java.util.Arrays;
 
 /**
  * Accumulates the paper's metrics (Beloglazov &amp; Buyya, CCPE 2012) and the balance metrics over step records.
- * SLATAH = (1/N) sum over hosts of overloaded time / active time (hosts never active are left out);
+ * SLATAH = (1/N) sum over hosts of violation time / active time (hosts never active are left out), where a host
+ * violates while it allocates less CPU than its VMs request, as CloudSim measures it: while its demand exceeds its
+ * capacity, and while it is the target of a migration (it carries the incoming VM's full request but gives it
+ * only 10 % until the copy ends; see {@link #migrationStarted});
  * PDM = (1/M) sum over VMs of CPU lost to migration / CPU requested (VMs that requested nothing are left out).
  */
 public final class ReplayMetrics {
@@ -16,6 +19,9 @@ public final class ReplayMetrics {
     private final double highUtilization;
     private final double[] hostActiveSeconds;
     private final double[] hostOverloadSeconds;
+    private final double[] hostViolationSeconds;
+    private final double[] copyInRemainingSeconds; // longest incoming copy still to run, per host
+    private final double[] phaseRemainingSeconds; // longest copy touching the host still to run
     private final double[] vmRequested;
     private final double[] vmLoss;
     private double energyJoules;
@@ -36,6 +42,9 @@ public final class ReplayMetrics {
         this.highUtilization = highUtilization;
         hostActiveSeconds = new double[hostCapacityMips.length];
         hostOverloadSeconds = new double[hostCapacityMips.length];
+        hostViolationSeconds = new double[hostCapacityMips.length];
+        copyInRemainingSeconds = new double[hostCapacityMips.length];
+        phaseRemainingSeconds = new double[hostCapacityMips.length];
         vmRequested = new double[vmCount];
         vmLoss = new double[vmCount];
     }
@@ -49,6 +58,9 @@ public final class ReplayMetrics {
             energyJoules += r.hostEnergyJoules()[h];
             hostActiveSeconds[h] += r.hostActiveSeconds()[h];
             hostOverloadSeconds[h] += r.hostOverloadSeconds()[h];
+            hostViolationSeconds[h] += violationSeconds(r, h);
+            copyInRemainingSeconds[h] = Math.max(0, copyInRemainingSeconds[h] - r.stepSeconds());
+            phaseRemainingSeconds[h] = Math.max(0, phaseRemainingSeconds[h] - r.stepSeconds());
             overloadSeconds += r.hostOverloadSeconds()[h];
             if (r.hostActiveSeconds()[h] > 0) {
                 double u = r.hostDemandMips()[h] / hostCapacityMips[h];
@@ -67,6 +79,36 @@ public final class ReplayMetrics {
         }
     }
 
+    /**
+     * A migration that runs from the start of the next step for {@code seconds}: its target is in violation while
+     * the copy runs (CloudSim allocates the incoming VM 10 % of its request there, and counts the shortfall).
+     */
+    public void migrationStarted(int sourceHost, int targetHost, double seconds) {
+        copyInRemainingSeconds[targetHost] = Math.max(copyInRemainingSeconds[targetHost], seconds);
+        phaseRemainingSeconds[targetHost] = Math.max(phaseRemainingSeconds[targetHost], seconds);
+        phaseRemainingSeconds[sourceHost] = Math.max(phaseRemainingSeconds[sourceHost], seconds);
+    }
+
+    /**
+     * Host h's violation time in step r: the platform splits a step into a migration phase (the longest copy touching
+     * the host) and the rest, and reports overload per phase; an incoming copy adds its own length to a migration
+     * phase that is not overloaded already.
+     */
+    private double violationSeconds(StepRecord r, int h) {
+        double overload = r.hostOverloadSeconds()[h];
+        double phase = Math.min(r.stepSeconds(), phaseRemainingSeconds[h]);
+        double copyIn = Math.min(phase, copyInRemainingSeconds[h]);
+        if (copyIn <= 0 || r.hostActiveSeconds()[h] <= 0) {
+            return overload;
+        }
+        double rest = r.stepSeconds() - phase;
+        double tolerance = 1e-9 * r.stepSeconds();
+        boolean restOverloaded = rest > 0 && (Math.abs(overload - rest) <= tolerance
+                || Math.abs(overload - r.stepSeconds()) <= tolerance);
+        double phaseOverload = overload - (restOverloaded ? rest : 0);
+        return Math.max(phaseOverload, copyIn) + (restOverloaded ? rest : 0);
+    }
+
     /** One forecast/actual pair, both as utilisation fractions. */
     public void addForecast(double predicted, double actual) {
         forecastAbsErrorSum += Math.abs(predicted - actual);
@@ -82,7 +124,7 @@ public final class ReplayMetrics {
         int n = 0;
         for (int h = 0; h < hostActiveSeconds.length; h++) {
             if (hostActiveSeconds[h] > 0) {
-                sum += hostOverloadSeconds[h] / hostActiveSeconds[h];
+                sum += Math.min(1.0, hostViolationSeconds[h] / hostActiveSeconds[h]);
                 n++;
             }
         }

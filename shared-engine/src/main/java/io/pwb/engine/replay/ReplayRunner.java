@@ -10,7 +10,9 @@ import io.pwb.engine.sim.VmSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.IntStream;
 
@@ -50,6 +52,10 @@ public final class ReplayRunner {
         int nh = scenario.hosts().size();
         int nv = scenario.vms().size();
         double[] capacity = scenario.hosts().stream().mapToDouble(h -> h.cpuCapacityMips()).toArray();
+        Map<String, Integer> hostIndex = new HashMap<>();
+        for (int h = 0; h < scenario.hosts().size(); h++) {
+            hostIndex.put(scenario.hosts().get(h).id(), h);
+        }
         double[] maxWatts = scenario.hosts().stream().mapToDouble(h -> h.power().maxWatts()).toArray();
         ReplayMetrics metrics = new ReplayMetrics(capacity, maxWatts, nv, scenario.highUtilizationThreshold());
         int steps = scenario.steps();
@@ -106,6 +112,9 @@ public final class ReplayRunner {
                     MigrationResult answer = platform.requestMigration(m.vmId(), m.targetHostId());
                     if (answer instanceof MigrationResult.Refused) {
                         refused++;
+                    } else if (answer instanceof MigrationResult.Started st) {
+                        metrics.migrationStarted(hostIndex.get(st.sourceHostId()), hostIndex.get(st.targetHostId()),
+                                st.durationSeconds());
                     }
                     policy.migrationRequested(m, answer);
                 }

@@ -58,7 +58,8 @@ class ReplayMetricsTest {
         // (160 W). b: 16 s at 200 + 10 % of 600 = 260 (126 W), 284 s at 800 (180 W).
         double joules = 200 * 300 + 120 * 300 + 200 * 16 + 160 * 284 + 126 * 16 + 180 * 284;
         assertEquals(joules / 3.6e6, r.energyKwh(), 1e-12);
-        double slatah = ((300 + 16) / 600.0 + 0.0) / 2;
+        // SLATAH: a is overloaded 316 s; b, the target, gives vm1 only 10 % of its request during the 16 s copy.
+        double slatah = ((300 + 16) / 600.0 + 16 / 600.0) / 2;
         assertEquals(slatah, r.slatah(), 1e-12);
         double pdm = (0.1 * 600 * 16 / (600 * 600.0)) / 3; // only vm1 lost CPU; mean over three VMs
         assertEquals(pdm, r.pdm(), 1e-12);
