@@ -126,6 +126,7 @@ function append(node, children) {
 
 function fill(id, title, ...content) {
   const section = document.getElementById(id);
+  section.dataset.loaded = 'yes';
   section.replaceChildren(el('h2', { text: title }), ...content.flat().filter(Boolean));
 }
 
@@ -154,7 +155,7 @@ function bar(value, threshold, label) {
 
 /** The horizon as a sparkline: conservative utilisation per step, points above the threshold in red. */
 function sparkline(values, threshold) {
-  const w = 130, h = 30, pad = 3;
+  const w = 110, h = 30, pad = 3;
   const top = Math.max(1, ...values.filter(v => v !== null)) * 1.05;
   const x = i => pad + (values.length < 2 ? 0 : (i * (w - 2 * pad)) / (values.length - 1));
   const y = v => h - pad - (v / top) * (h - 2 * pad);
@@ -460,6 +461,9 @@ async function refresh() {
   } catch (error) {
     if (error.status === 401) showAuth(error);
     errors.push(error);
+    // Sections never loaded say why instead of "loading" forever; loaded ones keep their last data.
+    document.querySelectorAll('main > section:not([data-loaded])').forEach(section => section.replaceChildren(
+      section.querySelector('h2'), el('p', { class: 'muted', text: 'not loaded yet: see the problem above' })));
   }
   return errors;
 }
