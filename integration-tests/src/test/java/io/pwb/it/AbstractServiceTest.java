@@ -92,6 +92,7 @@ public abstract class AbstractServiceTest {
         p.put("pwb.ingest.dead-letter-topic", deadLetterTopic);
         p.put("kafka.bootstrap.servers", services.kafkaBootstrap());
         p.put("pwb.demo.enabled", "false");
+        p.put("pwb.planning.interval", "2s");
         return new PwbApp(p, workDir);
     }
 
@@ -233,6 +234,58 @@ public abstract class AbstractServiceTest {
         assertEquals(JSON.readTree(shadowsBefore), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/shadows").body()));
         assertEquals(JSON.readTree(vmsBefore).size(), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/vms").body()).size());
         await("the sample published during the restart", Duration.ofSeconds(60), () -> countQuietly(cluster) == samplesBefore + 1);
+    }
+
+    @Test
+    @Order(5)
+    void forecastsAndDecisionsAppearThroughRest() throws Exception {
+        String c = cluster + "-plan";
+        String settings = app.send("PUT", "/api/v1/clusters/" + c + "/settings", "{\"mode\":\"balance\",\"trainingSeconds\":0}", TOKEN).body();
+        assertTrue(settings.contains("\"mode\":\"balance\""), settings);
+        for (String host : List.of("host-a", "host-b")) {
+            HttpResponse<String> r = app.send("PUT", "/api/v1/clusters/" + c + "/hosts/" + host,
+                    "{\"cpuMhz\":10000,\"memoryBytes\":68719476736}", TOKEN);
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        for (int vm = 0; vm < 4; vm++) {
+            HttpResponse<String> r = app.send("PUT", "/api/v1/clusters/" + c + "/vms/vm-" + vm,
+                    "{\"hostId\":\"host-a\",\"vcpus\":2,\"cpuMhz\":5000,\"memoryBytes\":2147483648}", TOKEN);
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        // four busy VMs on host-a (about 96 % of it), host-b empty: a predicted overload with a safe target
+        long step = 300_000L;
+        long start = (System.currentTimeMillis() / step - 60) * step;
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (int i = 0; i <= 60; i++) {
+                for (int vm = 0; vm < 4; vm++) {
+                    double mhz = 2300 + 100 * ((i + vm) % 3);
+                    producer.send(new ProducerRecord<>(topic, c, "{\"cluster\":\"" + c + "\",\"entity\":\"vm-" + vm
+                            + "\",\"metric\":\"cpu_mhz\",\"timestamp\":" + (start + i * step) + ",\"value\":" + mhz + ",\"host\":\"host-a\"}"));
+                }
+            }
+            producer.flush();
+        }
+        await("samples of the planning cluster stored", Duration.ofSeconds(60), () -> countQuietly(c) == 4L * 61);
+        JsonNode forecast = JSON.readTree(app.get("/api/v1/clusters/" + c + "/vms/vm-0/forecast").body());
+        JsonNode cpu = forecast.get("forecasts").get("cpu_mhz");
+        assertTrue(cpu.get("horizonSteps").asInt() > 0 && cpu.get("upper").size() == cpu.get("horizonSteps").asInt(), forecast.toString());
+        assertTrue(cpu.get("upper").get(0).asDouble() >= cpu.get("point").get(0).asDouble(), forecast.toString());
+        JsonNode[] decisions = new JsonNode[1];
+        await("a decision for the overloaded host", Duration.ofSeconds(60), () -> {
+            try {
+                decisions[0] = JSON.readTree(app.get("/api/v1/clusters/" + c + "/decisions").body());
+                return decisions[0].size() > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode d = decisions[0].get(0);
+        assertEquals("host-a", d.get("sourceHostId").asText());
+        assertEquals("host-b", d.get("targetHostId").asText());
+        JsonNode explained = JSON.readTree(app.get("/api/v1/decisions/" + d.get("id").asText()).body());
+        assertEquals("RELIEVE_OVERLOAD", explained.get("explanation").get("kind").asText());
+        JsonNode shadows = JSON.readTree(app.get("/api/v1/clusters/" + c + "/shadows").body());
+        assertTrue(shadows.size() > 0 && shadows.get(0).get("state").asText().equals("RESERVED"), shadows.toString());
     }
 
     List<ConsumerRecord<String, String>> readAll(String fromTopic, int expected, Duration timeout) {

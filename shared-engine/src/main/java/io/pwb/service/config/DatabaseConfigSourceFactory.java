@@ -41,7 +41,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         derived.put("quarkus.hibernate-orm.pg.active", Boolean.toString(postgres));
         derived.put("quarkus.flyway.h2.active", Boolean.toString(!postgres));
         derived.put("quarkus.flyway.pg.active", Boolean.toString(postgres));
-        String h2Path = value(context, "pwb.database.h2-path", "./data/pwb");
+        String h2Path = h2Path(value(context, "pwb.database.h2-path", "./data/pwb"));
         derived.put("quarkus.datasource.h2.jdbc.url",
                 "jdbc:h2:file:" + h2Path + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         derived.put("quarkus.datasource.pg.jdbc.url",
@@ -60,6 +60,15 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         }
         return List.of(new MapBackedConfigSource("pwb-database-selection", derived, ORDINAL) {
         });
+    }
+
+    /** H2 refuses paths implicitly relative to the working directory; make them explicitly relative. */
+    static String h2Path(String path) {
+        String p = path.strip();
+        if (p.startsWith("/") || p.startsWith("./") || p.startsWith("../") || p.startsWith("~") || p.matches("^[A-Za-z]:.*")) {
+            return p;
+        }
+        return "./" + p;
     }
 
     static String readSecret(Path file) {

@@ -25,6 +25,14 @@ public interface PwbConfig {
 
     Demo demo();
 
+    /** Shared data used by the offline tools (read here only so that the setting is known). */
+    Data data();
+
+    interface Data {
+        /** Folder of the shared traces (PlanetLab, Bitbrains), see io.pwb.engine.trace.SharedData. */
+        Optional<String> dir();
+    }
+
     interface DatabaseSettings {
         /** h2 (embedded file database, default) or postgresql. */
         @WithDefault("h2")
@@ -72,6 +80,11 @@ public interface PwbConfig {
         @WithDefault("pwb.samples.dlq")
         String deadLetterTopic();
 
+        /** Kafka consumers per replica (each polls its share of the partitions; batches are written in turn). */
+        @WithDefault("1")
+        @Min(1)
+        int consumers();
+
         /** Consumer group shared by all replicas. */
         @WithDefault("pwb")
         String consumerGroup();
@@ -85,6 +98,10 @@ public interface PwbConfig {
         /** How long hourly profiles are kept. */
         @WithDefault("P365D")
         Duration hourlyProfiles();
+
+        /** How often retention runs. */
+        @WithDefault("1h")
+        Duration interval();
     }
 
     interface Planning {

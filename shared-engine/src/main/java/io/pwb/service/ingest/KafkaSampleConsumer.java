@@ -49,8 +49,31 @@ public class KafkaSampleConsumer {
                 deadLetter(record, e.getMessage());
             }
         }
-        ingestor.store(valid);
+        storeUntilDone(valid);
         return batch.ack();
+    }
+
+    /**
+     * A database failure is not the message's fault: retry with back-off (holding the partition, so nothing is
+     * lost or skipped) instead of failing the stream or dead-lettering good samples.
+     */
+    private void storeUntilDone(List<SampleMessage> valid) {
+        long backoffMs = 500;
+        while (true) {
+            try {
+                ingestor.store(valid);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("storing %d samples failed, retrying in %d ms: %s", valid.size(), backoffMs, e.getMessage());
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while retrying a sample batch", e);
+                }
+                backoffMs = Math.min(backoffMs * 2, 30_000);
+            }
+        }
     }
 
     private static long offset(KafkaRecord<String, String> record) {

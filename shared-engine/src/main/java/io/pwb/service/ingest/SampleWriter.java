@@ -44,7 +44,7 @@ public class SampleWriter {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int inserted = insertSamples(c, samples);
+                int inserted = database.isPostgres() ? insertSamplesPostgres(c, samples) : insertSamples(c, samples);
                 touchVms(c, samples, now);
                 c.commit();
                 return inserted;
@@ -76,6 +76,41 @@ public class SampleWriter {
                 inserted += n == PreparedStatement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
             }
             return inserted;
+        }
+    }
+
+    /**
+     * PostgreSQL: the whole batch as one statement over arrays (unnest), far fewer round trips and parse steps
+     * than a JDBC batch; the key still makes duplicates no-ops.
+     */
+    private static final String INSERT_SAMPLES_UNNEST = "INSERT INTO samples (cluster_id, entity_kind, entity_id, metric, ts_ms, sample_value) "
+            + "SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::float8[]) ON CONFLICT DO NOTHING";
+
+    private static int insertSamplesPostgres(Connection c, List<SampleMessage> samples) throws SQLException {
+        int n = samples.size();
+        String[] clusters = new String[n];
+        String[] kinds = new String[n];
+        String[] entities = new String[n];
+        String[] metrics = new String[n];
+        Long[] times = new Long[n];
+        Double[] values = new Double[n];
+        for (int i = 0; i < n; i++) {
+            SampleMessage s = samples.get(i);
+            clusters[i] = s.clusterId();
+            kinds[i] = s.kind().name();
+            entities[i] = s.entityId();
+            metrics[i] = s.metric().key();
+            times[i] = s.timestampMs();
+            values[i] = s.value();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLES_UNNEST)) {
+            ps.setArray(1, c.createArrayOf("varchar", clusters));
+            ps.setArray(2, c.createArrayOf("varchar", kinds));
+            ps.setArray(3, c.createArrayOf("varchar", entities));
+            ps.setArray(4, c.createArrayOf("varchar", metrics));
+            ps.setArray(5, c.createArrayOf("bigint", times));
+            ps.setArray(6, c.createArrayOf("float8", values));
+            return ps.executeUpdate();
         }
     }
 

@@ -55,6 +55,7 @@ public class EngineService {
     private final Database database;
     private final PwbConfig config;
     private EngineRegistry registry;
+    private final java.util.Map<String, Long> lastLiveSampleMs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final MeterRegistry meters;
 
@@ -104,6 +105,15 @@ public class EngineService {
         shadows.transition(e, event.from() == null ? null : event.from().name(), event.reason(), event.at().toEpochMilli());
     }
 
+    /**
+     * Whether this replica received samples of the cluster within {@code withinMs}. With several replicas in one
+     * consumer group, Kafka sends each cluster's samples to one replica only; that replica plans the cluster.
+     */
+    public boolean receivesSamplesOf(String clusterId, long withinMs) {
+        Long last = lastLiveSampleMs.get(clusterId);
+        return last != null && System.currentTimeMillis() - last <= withinMs;
+    }
+
     public EngineRegistry registry() {
         return registry;
     }
@@ -116,9 +126,11 @@ public class EngineService {
         return registry.cluster(clusterId);
     }
 
-    /** Feeds stored samples to the forecasters. */
+    /** Feeds stored samples to the forecasters and notes which clusters this replica receives samples of. */
     public void offer(List<SampleMessage> samples) {
+        long now = System.currentTimeMillis();
         for (SampleMessage s : samples) {
+            lastLiveSampleMs.put(s.clusterId(), now);
             registry.cluster(s.clusterId()).offer(s.kind(), s.entityId(), s.metric(), Math.floorDiv(s.timestampMs(), 1000), s.value());
         }
     }

@@ -61,8 +61,10 @@ public class PlanningLoop {
             skipExecutionIf = PlanningDisabled.class)
     void cycle() {
         Instant now = Instant.now();
+        // a cluster is planned by the replica that receives its samples (Kafka partitions follow the cluster key)
+        long ownershipWindowMs = Math.max(3 * config.planning().interval().toMillis(), 15 * 60_000L);
         for (ClusterSettingsEntity settings : clusters.all()) {
-            if (selfDriven.contains(settings.clusterId)) {
+            if (selfDriven.contains(settings.clusterId) || !engines.receivesSamplesOf(settings.clusterId, ownershipWindowMs)) {
                 continue;
             }
             try {
