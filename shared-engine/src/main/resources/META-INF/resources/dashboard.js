@@ -30,6 +30,7 @@ const state = {
   metric: 'cpu_mhz',
   explanations: new Map(), // decision id -> explanation (decisions never change)
   histories: new Map(),    // shadow id -> {state, history}; re-read until the shadow is final
+  opened: new Map(),       // decision id -> open or closed by the operator, kept across refreshes
   timer: null,
 };
 
@@ -234,7 +235,10 @@ function renderDecisions(decisions, explained) {
     const r = explained[i];
     const x = r.value && r.value.explanation;
     const e = x && x.explanation;
-    return el('details', { class: 'decision', open: i < 2 ? 'open' : null },
+    const open = state.opened.has(d.id) ? state.opened.get(d.id) : i < 2;
+    return el('details', { class: 'decision', open: open ? 'open' : null,
+      // only the operator's own choices are kept (the browser also fires toggle for the initial open attribute)
+      ontoggle: ev => (ev.target.open === (i < 2) ? state.opened.delete(d.id) : state.opened.set(d.id, ev.target.open)) },
       el('summary', {},
         el('span', { class: 'badge ' + (d.acted ? 'acted' : 'advisory'), text: d.acted ? 'acted' : 'advisory' }),
         el('span', { class: 'when', text: time(d.createdAt) }),
