@@ -149,8 +149,9 @@ function bar(value, threshold, label) {
   const known = value !== null && value !== undefined;
   const over = known && value > threshold;
   return el('div', { class: 'bar' + (over ? ' over' : ''), title: label },
-    el('div', { class: 'fill', style: `width:${known ? Math.min(100, value * 100).toFixed(1) : 0}%` }),
-    el('div', { class: 'limit', style: `left:${(threshold * 100).toFixed(1)}%` }),
+    el('div', { class: 'track' },
+      el('div', { class: 'fill', style: `width:${known ? Math.min(100, value * 100).toFixed(1) : 0}%` }),
+      el('div', { class: 'limit', style: `left:${(threshold * 100).toFixed(1)}%` })),
     el('span', { text: known ? pct(value) : 'no data' }));
 }
 
@@ -331,7 +332,10 @@ function renderForecast(vms, result) {
   const vm = vms.find(v => v.id === data.vmId);
   const acc = f.accuracy || {};
   const num = v => (v === null || v === undefined ? '–' : formatValue(state.metric, v));
+  const key = (cls, text) => el('span', { class: 'key' }, el('span', { class: `key-${cls}` }), text);
   fill('forecast', 'VM forecast', controls, forecastChart(f, state.metric, vm),
+    el('p', { class: 'legend' }, key('point', 'forecast'), key('upper', `upper bound (q${f.upperQuantile})`),
+      vmSize(vm, state.metric) ? key('size', `VM size ${formatValue(state.metric, vmSize(vm, state.metric))}`) : ''),
     el('p', { class: 'facts-inline' },
       el('span', {}, el('span', { class: 'k', text: 'model ' }), f.model),
       el('span', {}, el('span', { class: 'k', text: 'upper bound ' }), `q${f.upperQuantile}`),
@@ -349,6 +353,12 @@ function formatValue(metric, v) {
   return v.toFixed(1);
 }
 
+/** The VM's configured size in the metric's unit, when the inventory has one. */
+function vmSize(vm, metric) {
+  if (!vm) return null;
+  return metric === 'cpu_mhz' ? vm.cpuMhz : metric === 'memory_bytes' ? vm.memoryBytes : null;
+}
+
 /** 1, 2, 2.5 or 5 times a power of ten: the smallest such step at least as large as raw. */
 function niceStep(raw) {
   if (!(raw > 0) || !Number.isFinite(raw)) return 1;
@@ -361,7 +371,7 @@ function niceStep(raw) {
 function forecastChart(f, metric, vm) {
   const W = 560, H = 230, L = 70, R = 14, T = 12, B = 34;
   const steps = f.point.length;
-  const size = vm ? (metric === 'cpu_mhz' ? vm.cpuMhz : metric === 'memory_bytes' ? vm.memoryBytes : null) : null;
+  const size = vmSize(vm, metric);
   const all = f.point.concat(f.upper).filter(v => v !== null && Number.isFinite(v));
   const scale = metric.endsWith('_bytes') ? 2 ** 30 : 1; // round ticks in GiB for byte metrics
   const lo = Math.min(0, ...all);
@@ -385,14 +395,8 @@ function forecastChart(f, metric, vm) {
     svg('text', { x: (L + W - R) / 2, y: H - 4, class: 'axis', 'text-anchor': 'middle', text: 'minutes ahead' }),
     svg('polygon', { points: band, class: 'band' }),
     size ? svg('line', { x1: L, x2: W - R, y1: y(size), y2: y(size), class: 'size' }) : null,
-    size ? svg('text', { x: W - R - 4, y: y(size) - 4, class: 'axis', 'text-anchor': 'end', text: `VM size ${formatValue(metric, size)}` }) : null,
     svg('polyline', { points: line(f.upper), class: 'upper' }),
-    svg('polyline', { points: line(f.point), class: 'point' }),
-    svg('g', { class: 'key' },
-      svg('line', { x1: L + 8, x2: L + 28, y1: T + 8, y2: T + 8, class: 'point' }),
-      svg('text', { x: L + 32, y: T + 12, class: 'axis', text: 'forecast' }),
-      svg('line', { x1: L + 100, x2: L + 120, y1: T + 8, y2: T + 8, class: 'upper' }),
-      svg('text', { x: L + 124, y: T + 12, class: 'axis', text: `upper bound (q${f.upperQuantile})` })));
+    svg('polyline', { points: line(f.point), class: 'point' }));
 }
 
 /* ---------- refresh loop ---------- */
