@@ -12,8 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Projects each host's free capacity per horizon step: capacity x overcommit - upper forecasts of resident VMs
- * - active reservations (shadows) - capacity removed by a maintenance window in that step.
+ * Projects each host's free capacity per horizon step: capacity x overcommit - resident VMs (sum of point
+ * forecasts plus a pooled margin, see {@link ClusterProjection}) - active reservations (shadows) - capacity removed
+ * by a maintenance window in that step.
  */
 public final class CapacityProjector {
 
@@ -32,8 +33,10 @@ public final class CapacityProjector {
         Host[] hosts = snapshot.hosts().toArray(new Host[0]);
         Map<String, Integer> index = new HashMap<>(n * 2);
         double[][] capacity = new double[n][width];
-        double[][] used = new double[n][width];
-        double[][] outgoing = new double[n][width];
+        double[][] base = new double[n][width];
+        double[][] squares = new double[n][width];
+        double[][] outgoingBase = new double[n][width];
+        double[][] outgoingSquares = new double[n][width];
         boolean[] maintenance = new boolean[n];
         Instant now = snapshot.time();
 
@@ -65,7 +68,8 @@ public final class CapacityProjector {
             VmDemand d = DemandEstimator.estimate(vm, steps, stepSeconds);
             demands.put(vm.id(), d);
             if (vm.hostId() != null) {
-                addInto(used[index.get(vm.hostId())], d.upper());
+                int h = index.get(vm.hostId());
+                addPooled(base[h], squares[h], d);
             }
         }
 
@@ -87,21 +91,35 @@ public final class CapacityProjector {
                 for (int r = 0; r < Resource.COUNT; r++) {
                     double amount = res.reserved().get(Resource.of(r));
                     for (int s = 0; s < steps; s++) {
-                        used[target][r * steps + s] += amount;
+                        base[target][r * steps + s] += amount;
                     }
                 }
                 if (vm != null && vm.hostId() != null && vm.hostId().equals(res.sourceHostId())) {
-                    addInto(outgoing[index.get(vm.hostId())], demands.get(vm.id()).upper());
+                    int source = index.get(vm.hostId());
+                    addPooled(outgoingBase[source], outgoingSquares[source], demands.get(vm.id()));
                 }
             }
         }
-        return new ClusterProjection(snapshot, steps, hosts, index, capacity, used, outgoing, maintenance, demands,
-                arriving, arrivals);
+        return new ClusterProjection(snapshot, steps, hosts, index, capacity, base, squares, outgoingBase,
+                outgoingSquares, maintenance, demands, arriving, arrivals);
     }
 
-    private static void addInto(double[] into, double[] values) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += values[i];
+    /** Adds a VM to a pool: its points to {@code base}, its squared margins (upper - point) to {@code squares}. */
+    static void addPooled(double[] base, double[] squares, VmDemand d) {
+        double[] upper = d.upper();
+        double[] point = d.point();
+        for (int i = 0; i < base.length; i++) {
+            double m = Math.max(0, upper[i] - point[i]);
+            base[i] += point[i];
+            squares[i] += m * m;
+        }
+    }
+
+    /** Adds a VM at its own upper bound, unpooled (a VM about to arrive, as its reservation holds it). */
+    static void addFixed(double[] base, VmDemand d) {
+        double[] upper = d.upper();
+        for (int i = 0; i < base.length; i++) {
+            base[i] += upper[i];
         }
     }
 }

@@ -42,7 +42,7 @@ final class PlanningCycle {
         this.ctx = PlacementContext.of(snapshot, reservations, coolDowns);
         this.movesPerHost = new int[snapshot.hosts().size()];
         this.evacuating = new boolean[snapshot.hosts().size()];
-        this.budget = settings.maxMovesPerCycle();
+        this.budget = settings.maxMovesPerCycle(snapshot.hosts().size());
     }
 
     List<Decision> decisions() {
@@ -128,7 +128,7 @@ final class PlanningCycle {
         hot.sort(Comparator.comparingDouble((Integer h) -> -peaks[h]).thenComparingInt(h -> h));
         for (int h : hot) {
             if (budget <= 0) {
-                notes.add("cycle cap of " + settings.maxMovesPerCycle() + " moves reached; "
+                notes.add("cycle cap of " + settings.maxMovesPerCycle(p().hostCount()) + " moves reached; "
                         + p().host(h).id() + " waits for the next cycle");
                 continue;
             }
