@@ -114,12 +114,4 @@ public final class CapacityProjector {
             squares[i] += m * m;
         }
     }
-
-    /** Adds a VM at its own upper bound, unpooled (a VM about to arrive, as its reservation holds it). */
-    static void addFixed(double[] base, VmDemand d) {
-        double[] upper = d.upper();
-        for (int i = 0; i < base.length; i++) {
-            base[i] += upper[i];
-        }
-    }
 }

@@ -19,8 +19,9 @@ import java.util.Map;
  * bounds instead overstates it by up to {@code sqrt(n)} for n VMs of similar margin, which in a cluster at 60 %
  * mean makes every host of 15-20 VMs look overloaded. The pooled margin is never below the largest single margin
  * and equals the VM's own margin on a host with one VM. Fixed amounts are not pooled: a VM with no usable forecast
- * counts at its full size (point = upper), and a reservation or a VM planned to arrive counts at its own upper
- * bound until it is seen on the host, so a target is only promised what its shadow holds.
+ * counts at its full size (point = upper), and an active reservation counts at the amount its shadow holds (the
+ * VM's own peak upper bound) until the VM is seen on its target. Within one planning cycle a planned move joins
+ * the target's pool, which is the target's projected state once the VM has arrived.
  *
  * <p>Two views of use. {@link #used} is conservative: residents (pooled) plus incoming reservations, and VMs on
  * their way out still count on their source (until the move is committed, the source must still be able to hold
@@ -116,8 +117,8 @@ public final class ClusterProjection {
     }
 
     /**
-     * Use at flat index i of host h. {@code sign} +1 adds a VM that is about to arrive at its own upper bound
-     * (what its shadow will hold); -1 removes a resident VM's point and margin from the pool.
+     * Use at flat index i of host h, with {@code delta}'s point and margin added to (sign +1) or removed from (-1)
+     * the host's pool.
      */
     private double use(int h, int i, boolean expected, VmDemand delta, int sign) {
         double b = base[h][i];
@@ -127,13 +128,9 @@ public final class ClusterProjection {
             sq -= outgoingSquares[h][i];
         }
         if (delta != null) {
-            if (sign > 0) {
-                b += delta.upper()[i];
-            } else {
-                double m = Math.max(0, delta.upper()[i] - delta.point()[i]);
-                b -= delta.point()[i];
-                sq -= m * m;
-            }
+            double m = Math.max(0, delta.upper()[i] - delta.point()[i]);
+            b += sign * delta.point()[i];
+            sq += sign * m * m;
         }
         return b + Math.sqrt(Math.max(0, sq));
     }
@@ -230,9 +227,8 @@ public final class ClusterProjection {
     }
 
     /**
-     * Checks that the VM's upper demand (its own bound, as its shadow will hold it) fits on host h next to the
-     * host's pooled use at every step without exceeding {@code limit} x capacity of any constrained resource
-     * (conservative view).
+     * Checks that the VM fits on host h at every step, its point and margin pooled with the host's residents,
+     * without exceeding {@code limit} x capacity of any constrained resource (conservative view).
      *
      * @return the first violation as text, or null when it fits
      */
@@ -247,9 +243,10 @@ public final class ClusterProjection {
             for (int s = 0; s < steps; s++) {
                 int i = base + s;
                 double u = use(h, i, false, null, 0);
-                if (u + d[i] > c[i] * limit + 1e-9) {
+                double with = use(h, i, false, demand, 1);
+                if (with > c[i] * limit + 1e-9) {
                     return Resource.of(r).key() + " at step " + (s + 1) + ": used " + round(u) + " + VM "
-                            + round(d[i]) + " > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
+                            + round(d[i]) + " (pooled: " + round(with) + ") > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
                             + " % of " + round(c[i]) + ")";
                 }
             }
@@ -263,8 +260,7 @@ public final class ClusterProjection {
 
     /**
      * The projection after planning to move a VM from {@code source} (its host, or -1) to {@code target}: its
-     * upper bound is added to the target as a fixed amount (as its reservation will be) and its point and margin
-     * are marked outgoing on the source.
+     * point and margin join the target's pool and are marked outgoing on the source.
      */
     public ClusterProjection withPlannedMove(String vmId, int source, int target) {
         VmDemand d = demands.get(vmId);
@@ -272,10 +268,12 @@ public final class ClusterProjection {
             throw new IllegalArgumentException("unknown VM " + vmId);
         }
         double[][] newBase = base.clone();
+        double[][] newSquares = marginSquares.clone();
         double[][] newOutBase = outgoingBase.clone();
         double[][] newOutSquares = outgoingSquares.clone();
         newBase[target] = Arrays.copyOf(base[target], base[target].length);
-        CapacityProjector.addFixed(newBase[target], d);
+        newSquares[target] = Arrays.copyOf(marginSquares[target], marginSquares[target].length);
+        CapacityProjector.addPooled(newBase[target], newSquares[target], d);
         if (source >= 0) {
             newOutBase[source] = Arrays.copyOf(outgoingBase[source], outgoingBase[source].length);
             newOutSquares[source] = Arrays.copyOf(outgoingSquares[source], outgoingSquares[source].length);
@@ -285,7 +283,7 @@ public final class ClusterProjection {
         newArriving.put(vmId, target);
         int[] newArrivals = arrivals.clone();
         newArrivals[target]++;
-        return new ClusterProjection(snapshot, steps, hosts, hostIndex, capacity, newBase, marginSquares,
+        return new ClusterProjection(snapshot, steps, hosts, hostIndex, capacity, newBase, newSquares,
                 newOutBase, newOutSquares, maintenanceInHorizon, demands, newArriving, newArrivals);
     }
 
