@@ -19,9 +19,9 @@ import java.util.Map;
  * bounds instead overstates it by up to {@code sqrt(n)} for n VMs of similar margin, which in a cluster at 60 %
  * mean makes every host of 15-20 VMs look overloaded. The pooled margin is never below the largest single margin
  * and equals the VM's own margin on a host with one VM. Fixed amounts are not pooled: a VM with no usable forecast
- * counts at its full size (point = upper), and an active reservation counts at the amount its shadow holds (the
- * VM's own peak upper bound) until the VM is seen on its target. Within one planning cycle a planned move joins
- * the target's pool, which is the target's projected state once the VM has arrived.
+ * counts at its full size (point = upper). A VM planned or reserved to arrive joins its target's pool with the
+ * margin its shadow holds (its own peak upper bound over the horizon minus its point at each step); a
+ * reservation for a VM the snapshot does not know counts at its reserved amount, unpooled.
  *
  * <p>Two views of use. {@link #used} is conservative: residents (pooled) plus incoming reservations, and VMs on
  * their way out still count on their source (until the move is committed, the source must still be able to hold
@@ -117,8 +117,8 @@ public final class ClusterProjection {
     }
 
     /**
-     * Use at flat index i of host h, with {@code delta}'s point and margin added to (sign +1) or removed from (-1)
-     * the host's pool.
+     * Use at flat index i of host h, with {@code delta} arriving in (sign +1, at its peak upper bound as its shadow
+     * holds it) or leaving (-1, its point and margin) the host's pool.
      */
     private double use(int h, int i, boolean expected, VmDemand delta, int sign) {
         double b = base[h][i];
@@ -128,8 +128,11 @@ public final class ClusterProjection {
             sq -= outgoingSquares[h][i];
         }
         if (delta != null) {
-            double m = Math.max(0, delta.upper()[i] - delta.point()[i]);
-            b += sign * delta.point()[i];
+            double point = delta.point()[i];
+            // Arriving: its shadow will hold its peak upper bound, so that is its margin at every step.
+            double bound = sign > 0 ? delta.peakUpper(Resource.of(i / steps)) : delta.upper()[i];
+            double m = Math.max(0, bound - point);
+            b += sign * point;
             sq += sign * m * m;
         }
         return b + Math.sqrt(Math.max(0, sq));
@@ -273,7 +276,7 @@ public final class ClusterProjection {
         double[][] newOutSquares = outgoingSquares.clone();
         newBase[target] = Arrays.copyOf(base[target], base[target].length);
         newSquares[target] = Arrays.copyOf(marginSquares[target], marginSquares[target].length);
-        CapacityProjector.addPooled(newBase[target], newSquares[target], d);
+        CapacityProjector.addArriving(newBase[target], newSquares[target], d, d.peakUpper(), steps);
         if (source >= 0) {
             newOutBase[source] = Arrays.copyOf(outgoingBase[source], outgoingBase[source].length);
             newOutSquares[source] = Arrays.copyOf(outgoingSquares[source], outgoingSquares[source].length);

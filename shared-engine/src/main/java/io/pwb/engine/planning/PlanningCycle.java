@@ -162,12 +162,14 @@ final class PlanningCycle {
                     .thenComparing(c -> c.vm.id()));
             boolean moved = false;
             for (Candidate c : candidates) {
-                if (before - c.sourceAfter < settings.minGainUtilisation()) {
+                // Hysteresis: the gain counts only the excess over the threshold that the move removes, so a
+                // host predicted just above the threshold is not worth a migration.
+                if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()) {
                     continue; // even a perfect target could not give the minimum gain
                 }
                 RankedHost target = firstWithinCaps(placement.rankAll(ctx, c.vm, c.demand), -1,
-                        t -> before - Math.max(c.sourceAfter, p().peakUtilisationWith(t, c.demand, 1, false))
-                                >= settings.minGainUtilisation());
+                        t -> before - Math.max(threshold, Math.max(c.sourceAfter,
+                                p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation());
                 if (target != null) {
                     record(DecisionKind.RELIEVE_OVERLOAD, Priority.NORMAL, c.vm, c.demand, h, target,
                             String.format("%s predicted at %.1f %% (threshold %.0f %%) within %d min: move %s",

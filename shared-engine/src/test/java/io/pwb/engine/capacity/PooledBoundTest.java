@@ -56,10 +56,13 @@ class PooledBoundTest {
         assertEquals(0, moved.expectedUsed(moved.indexOf("h2"), Resource.CPU_MHZ, 0), 1e-9);
         assertEquals(1300, moved.used(moved.indexOf("h2"), Resource.CPU_MHZ, 0), 1e-9, "conservative: still there");
 
-        // An active reservation holds the VM's own bound on the target until the VM is seen there.
+        // An active reservation counts as the planned move did (the reserved amount is the VM's bound); one for a
+        // VM the snapshot does not know counts at its reserved amount.
         ClusterProjection reserved = CapacityProjector.project(s, List.of(
-                new Reservation("c", "h2", "h1", Resources.of(1300, 4 * GIB))));
-        assertEquals(3500 + 1300, reserved.used(reserved.indexOf("h1"), Resource.CPU_MHZ, 0), 1e-9);
+                new Reservation("c", "h2", "h1", Resources.of(1300, 4 * GIB)),
+                new Reservation("gone", "h9", "h3", Resources.of(700, 4 * GIB))));
+        assertEquals(4000 + margin, reserved.used(reserved.indexOf("h1"), Resource.CPU_MHZ, 0), 1e-9);
+        assertEquals(10_700, reserved.used(reserved.indexOf("h3"), Resource.CPU_MHZ, 0), 1e-9);
     }
 
     /**
