@@ -108,19 +108,19 @@ public final class ClusterProjection {
 
     /** Conservative use: residents (points + pooled margin) + incoming reservations (outgoing VMs still counted). */
     public double used(int h, Resource r, int step) {
-        return use(h, r.ordinal() * steps + step, false, null, 0);
+        return use(h, r.ordinal() * steps + step, false, null, 0, null);
     }
 
     /** Use once pending outgoing moves have left. */
     public double expectedUsed(int h, Resource r, int step) {
-        return use(h, r.ordinal() * steps + step, true, null, 0);
+        return use(h, r.ordinal() * steps + step, true, null, 0, null);
     }
 
     /**
      * Use at flat index i of host h, with {@code delta} arriving in (sign +1, at its peak upper bound as its shadow
      * holds it) or leaving (-1, its point and margin) the host's pool.
      */
-    private double use(int h, int i, boolean expected, VmDemand delta, int sign) {
+    private double use(int h, int i, boolean expected, VmDemand delta, int sign, double[] peaks) {
         double b = base[h][i];
         double sq = marginSquares[h][i];
         if (expected) {
@@ -130,12 +130,21 @@ public final class ClusterProjection {
         if (delta != null) {
             double point = delta.point()[i];
             // Arriving: its shadow will hold its peak upper bound, so that is its margin at every step.
-            double bound = sign > 0 ? delta.peakUpper(Resource.of(i / steps)) : delta.upper()[i];
+            double bound = sign > 0 ? peaks[i / steps] : delta.upper()[i];
             double m = Math.max(0, bound - point);
             b += sign * point;
             sq += sign * m * m;
         }
         return b + Math.sqrt(Math.max(0, sq));
+    }
+
+    /** A VM's peak upper bound per resource (what its shadow would hold), computed once per check. */
+    private static double[] peakUppers(VmDemand d) {
+        double[] peaks = new double[Resource.COUNT];
+        for (int r = 0; r < Resource.COUNT; r++) {
+            peaks[r] = d.peakUpper(Resource.of(r));
+        }
+        return peaks;
     }
 
     /** The pooled margin of host h's residents at flat index i (for tests and explanations). */
@@ -174,12 +183,12 @@ public final class ClusterProjection {
 
     /** Highest used/capacity over the constrained resources at one step (+inf when use exceeds zero capacity). */
     public double utilisation(int h, int step) {
-        return utilisation(h, false, step, null, 1);
+        return utilisation(h, false, step, null, 1, null);
     }
 
     /** Like {@link #utilisation} on the expected view. */
     public double expectedUtilisation(int h, int step) {
-        return utilisation(h, true, step, null, 1);
+        return utilisation(h, true, step, null, 1, null);
     }
 
     /** Peak conservative utilisation over the horizon, ignoring steps removed by maintenance. */
@@ -202,24 +211,25 @@ public final class ClusterProjection {
     }
 
     private double peak(int h, boolean expected, VmDemand delta, int sign) {
+        double[] peaks = delta != null && sign > 0 ? peakUppers(delta) : null;
         double max = 0;
         for (int s = 0; s < steps; s++) {
             if (capacity[h][Resource.CPU_MHZ.ordinal() * steps + s] == 0 && hosts[h].hasUsableCapacity()) {
                 continue; // removed by a maintenance window: the evacuation logic deals with it
             }
-            max = Math.max(max, utilisation(h, expected, s, delta, sign));
+            max = Math.max(max, utilisation(h, expected, s, delta, sign, peaks));
         }
         return max;
     }
 
-    private double utilisation(int h, boolean expected, int step, VmDemand delta, int sign) {
+    private double utilisation(int h, boolean expected, int step, VmDemand delta, int sign, double[] peaks) {
         double max = 0;
         for (int r = 0; r < Resource.COUNT; r++) {
             if (!constrained(h, Resource.of(r))) {
                 continue;
             }
             int i = r * steps + step;
-            double use = use(h, i, expected, delta, sign);
+            double use = use(h, i, expected, delta, sign, peaks);
             double cap = capacity[h][i];
             double util = cap > 0 ? use / cap : (use > 1e-9 ? Double.POSITIVE_INFINITY : 0);
             if (util > max) {
@@ -236,6 +246,7 @@ public final class ClusterProjection {
      * @return the first violation as text, or null when it fits
      */
     public String misfit(int h, VmDemand demand, double limit) {
+        double[] peaks = peakUppers(demand);
         double[] c = capacity[h];
         double[] d = demand.upper();
         for (int r = 0; r < Resource.COUNT; r++) {
@@ -245,8 +256,8 @@ public final class ClusterProjection {
             int base = r * steps;
             for (int s = 0; s < steps; s++) {
                 int i = base + s;
-                double u = use(h, i, false, null, 0);
-                double with = use(h, i, false, demand, 1);
+                double u = use(h, i, false, null, 0, null);
+                double with = use(h, i, false, demand, 1, peaks);
                 if (with > c[i] * limit + 1e-9) {
                     return Resource.of(r).key() + " at step " + (s + 1) + ": used " + round(u) + " + VM "
                             + round(d[i]) + " (pooled: " + round(with) + ") > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
