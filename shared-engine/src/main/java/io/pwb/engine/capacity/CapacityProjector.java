@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Projects each host's free capacity per horizon step: capacity x overcommit - upper forecasts of resident VMs
- * - active reservations (shadows) - capacity removed by a maintenance window in that step.
+ * Projects each host's free capacity per horizon step: capacity x overcommit - resident VMs (sum of point
+ * forecasts plus a pooled margin, see {@link ClusterProjection}) - active reservations (shadows: the reserved VM
+ * joins the target's pool with its reserved amount as upper bound; a reservation of a VM not in the snapshot counts at its reserved amount) - capacity
+ * removed by a maintenance window in that step.
  */
 public final class CapacityProjector {
 
@@ -32,8 +34,10 @@ public final class CapacityProjector {
         Host[] hosts = snapshot.hosts().toArray(new Host[0]);
         Map<String, Integer> index = new HashMap<>(n * 2);
         double[][] capacity = new double[n][width];
-        double[][] used = new double[n][width];
-        double[][] outgoing = new double[n][width];
+        double[][] base = new double[n][width];
+        double[][] squares = new double[n][width];
+        double[][] outgoingBase = new double[n][width];
+        double[][] outgoingSquares = new double[n][width];
         boolean[] maintenance = new boolean[n];
         Instant now = snapshot.time();
 
@@ -65,7 +69,8 @@ public final class CapacityProjector {
             VmDemand d = DemandEstimator.estimate(vm, steps, stepSeconds);
             demands.put(vm.id(), d);
             if (vm.hostId() != null) {
-                addInto(used[index.get(vm.hostId())], d.upper());
+                int h = index.get(vm.hostId());
+                addPooled(base[h], squares[h], d);
             }
         }
 
@@ -84,24 +89,56 @@ public final class CapacityProjector {
                 if (arriving.put(res.vmId(), target) == null) {
                     arrivals[target]++;
                 }
-                for (int r = 0; r < Resource.COUNT; r++) {
-                    double amount = res.reserved().get(Resource.of(r));
-                    for (int s = 0; s < steps; s++) {
-                        used[target][r * steps + s] += amount;
-                    }
+                if (vm != null) {
+                    // The shadow holds the VM's own upper bound; on the target its margin pools with the residents',
+                    // exactly as the planner checked the move and as it will count once the VM is resident.
+                    addArriving(base[target], squares[target], demands.get(vm.id()), res.reserved(), steps);
+                } else {
+                    addReserved(base[target], res.reserved(), steps);
                 }
                 if (vm != null && vm.hostId() != null && vm.hostId().equals(res.sourceHostId())) {
-                    addInto(outgoing[index.get(vm.hostId())], demands.get(vm.id()).upper());
+                    int source = index.get(vm.hostId());
+                    addPooled(outgoingBase[source], outgoingSquares[source], demands.get(vm.id()));
                 }
             }
         }
-        return new ClusterProjection(snapshot, steps, hosts, index, capacity, used, outgoing, maintenance, demands,
-                arriving, arrivals);
+        return new ClusterProjection(snapshot, steps, hosts, index, capacity, base, squares, outgoingBase,
+                outgoingSquares, maintenance, demands, arriving, arrivals);
     }
 
-    private static void addInto(double[] into, double[] values) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] += values[i];
+    /** Adds a reservation of a VM the snapshot does not know at its reserved amount, unpooled. */
+    private static void addReserved(double[] base, io.pwb.engine.model.Resources reserved, int steps) {
+        for (int r = 0; r < Resource.COUNT; r++) {
+            double amount = reserved.get(Resource.of(r));
+            for (int s = 0; s < steps; s++) {
+                base[r * steps + s] += amount;
+            }
+        }
+    }
+
+    /**
+     * Adds a VM that is reserved or planned to arrive: its points, and as margin at each step the amount its shadow
+     * holds ({@code reserved}, the VM's peak upper bound) minus its point.
+     */
+    static void addArriving(double[] base, double[] squares, VmDemand d, io.pwb.engine.model.Resources reserved,
+                            int steps) {
+        double[] point = d.point();
+        for (int i = 0; i < base.length; i++) {
+            double p = point[i];
+            double m = Math.max(0, reserved.get(Resource.of(i / steps)) - p);
+            base[i] += p;
+            squares[i] += m * m;
+        }
+    }
+
+    /** Adds a VM to a pool: its points to {@code base}, its squared margins (upper - point) to {@code squares}. */
+    static void addPooled(double[] base, double[] squares, VmDemand d) {
+        double[] upper = d.upper();
+        double[] point = d.point();
+        for (int i = 0; i < base.length; i++) {
+            double m = Math.max(0, upper[i] - point[i]);
+            base[i] += point[i];
+            squares[i] += m * m;
         }
     }
 }

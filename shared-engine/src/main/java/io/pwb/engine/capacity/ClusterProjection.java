@@ -13,10 +13,20 @@ import java.util.Map;
  * {@link CapacityProjector}; never changed in place: {@link #withPlannedMove} returns a new projection that
  * shares every untouched host's arrays.
  *
- * <p>Two views of use. {@link #used} is conservative: resident VMs' upper forecasts plus incoming reservations,
- * and VMs on their way out still count on their source (until the move is committed, the source must still be
- * able to hold them). {@link #expectedUsed} subtracts those outgoing VMs; the planner uses it only to decide
- * whether a source still needs relief, so that one overload does not trigger a second move.
+ * <p>Pooled bound. A host's projected use per step is the sum of its resident VMs' point forecasts plus one
+ * pooled margin, {@code sqrt(sum of m_i^2)} where {@code m_i = upper_i - point_i} is VM i's own margin. For
+ * independent VMs that is the margin of their sum (variances add, not standard deviations); summing the upper
+ * bounds instead overstates it by up to {@code sqrt(n)} for n VMs of similar margin, which in a cluster at 60 %
+ * mean makes every host of 15-20 VMs look overloaded. The pooled margin is never below the largest single margin
+ * and equals the VM's own margin on a host with one VM. Fixed amounts are not pooled: a VM with no usable forecast
+ * counts at its full size (point = upper). A VM planned or reserved to arrive joins its target's pool with the
+ * margin its shadow holds (its own peak upper bound over the horizon minus its point at each step); a
+ * reservation for a VM the snapshot does not know counts at its reserved amount, unpooled.
+ *
+ * <p>Two views of use. {@link #used} is conservative: residents (pooled) plus incoming reservations, and VMs on
+ * their way out still count on their source (until the move is committed, the source must still be able to hold
+ * them). {@link #expectedUsed} subtracts those outgoing VMs; the planner uses it only to decide whether a source
+ * still needs relief, so that one overload does not trigger a second move.
  */
 public final class ClusterProjection {
 
@@ -26,8 +36,13 @@ public final class ClusterProjection {
     private final Map<String, Integer> hostIndex;
     /** Schedulable capacity per host, [r * steps + s]; zero in steps covered by a maintenance window. */
     private final double[][] capacity;
-    private final double[][] used;
-    private final double[][] outgoing;
+    /** Per host, [r * steps + s]: resident points + fixed amounts (reservations, arrivals). */
+    private final double[][] base;
+    /** Per host: sum of squared margins (upper - point) of resident VMs. */
+    private final double[][] marginSquares;
+    /** Per host: point and squared margins of residents with a pending move away. */
+    private final double[][] outgoingBase;
+    private final double[][] outgoingSquares;
     private final boolean[] maintenanceInHorizon;
     private final Map<String, VmDemand> demands;
     /** VM id -> host index it is reserved to arrive on (active shadows, planned moves). */
@@ -36,15 +51,18 @@ public final class ClusterProjection {
     private final int[] arrivals;
 
     ClusterProjection(ClusterSnapshot snapshot, int steps, Host[] hosts, Map<String, Integer> hostIndex,
-                      double[][] capacity, double[][] used, double[][] outgoing, boolean[] maintenanceInHorizon,
+                      double[][] capacity, double[][] base, double[][] marginSquares, double[][] outgoingBase,
+                      double[][] outgoingSquares, boolean[] maintenanceInHorizon,
                       Map<String, VmDemand> demands, Map<String, Integer> arriving, int[] arrivals) {
         this.snapshot = snapshot;
         this.steps = steps;
         this.hosts = hosts;
         this.hostIndex = hostIndex;
         this.capacity = capacity;
-        this.used = used;
-        this.outgoing = outgoing;
+        this.base = base;
+        this.marginSquares = marginSquares;
+        this.outgoingBase = outgoingBase;
+        this.outgoingSquares = outgoingSquares;
         this.maintenanceInHorizon = maintenanceInHorizon;
         this.demands = demands;
         this.arriving = arriving;
@@ -88,15 +106,50 @@ public final class ClusterProjection {
         return capacity[h][r.ordinal() * steps + step];
     }
 
-    /** Conservative use: resident upper forecasts + incoming reservations (outgoing VMs still counted). */
+    /** Conservative use: residents (points + pooled margin) + incoming reservations (outgoing VMs still counted). */
     public double used(int h, Resource r, int step) {
-        return used[h][r.ordinal() * steps + step];
+        return use(h, r.ordinal() * steps + step, false, null, 0, null);
     }
 
     /** Use once pending outgoing moves have left. */
     public double expectedUsed(int h, Resource r, int step) {
-        int i = r.ordinal() * steps + step;
-        return used[h][i] - outgoing[h][i];
+        return use(h, r.ordinal() * steps + step, true, null, 0, null);
+    }
+
+    /**
+     * Use at flat index i of host h, with {@code delta} arriving in (sign +1, at its peak upper bound as its shadow
+     * holds it) or leaving (-1, its point and margin) the host's pool.
+     */
+    private double use(int h, int i, boolean expected, VmDemand delta, int sign, double[] peaks) {
+        double b = base[h][i];
+        double sq = marginSquares[h][i];
+        if (expected) {
+            b -= outgoingBase[h][i];
+            sq -= outgoingSquares[h][i];
+        }
+        if (delta != null) {
+            double point = delta.point()[i];
+            // Arriving: its shadow will hold its peak upper bound, so that is its margin at every step.
+            double bound = sign > 0 ? peaks[i / steps] : delta.upper()[i];
+            double m = Math.max(0, bound - point);
+            b += sign * point;
+            sq += sign * m * m;
+        }
+        return b + Math.sqrt(Math.max(0, sq));
+    }
+
+    /** A VM's peak upper bound per resource (what its shadow would hold), computed once per check. */
+    private static double[] peakUppers(VmDemand d) {
+        double[] peaks = new double[Resource.COUNT];
+        for (int r = 0; r < Resource.COUNT; r++) {
+            peaks[r] = d.peakUpper(Resource.of(r));
+        }
+        return peaks;
+    }
+
+    /** The pooled margin of host h's residents at flat index i (for tests and explanations). */
+    public double pooledMargin(int h, Resource r, int step) {
+        return Math.sqrt(Math.max(0, marginSquares[h][r.ordinal() * steps + step]));
     }
 
     public double free(int h, Resource r, int step) {
@@ -130,12 +183,12 @@ public final class ClusterProjection {
 
     /** Highest used/capacity over the constrained resources at one step (+inf when use exceeds zero capacity). */
     public double utilisation(int h, int step) {
-        return utilisation(used[h], null, h, step, null, 1);
+        return utilisation(h, false, step, null, 1, null);
     }
 
     /** Like {@link #utilisation} on the expected view. */
     public double expectedUtilisation(int h, int step) {
-        return utilisation(used[h], outgoing[h], h, step, null, 1);
+        return utilisation(h, true, step, null, 1, null);
     }
 
     /** Peak conservative utilisation over the horizon, ignoring steps removed by maintenance. */
@@ -150,32 +203,33 @@ public final class ClusterProjection {
 
     /** Peak utilisation of host h if {@code demand} were added to (sign +1) or removed from (-1) it. */
     public double peakUtilisationWith(int h, VmDemand demand, int sign, boolean expected) {
-        return peak(h, expected, demand.upper(), sign);
+        return peak(h, expected, demand, sign);
     }
 
-    private double peak(int h, boolean expected, double[] delta) {
+    private double peak(int h, boolean expected, VmDemand delta) {
         return peak(h, expected, delta, 1);
     }
 
-    private double peak(int h, boolean expected, double[] delta, int sign) {
+    private double peak(int h, boolean expected, VmDemand delta, int sign) {
+        double[] peaks = delta != null && sign > 0 ? peakUppers(delta) : null;
         double max = 0;
         for (int s = 0; s < steps; s++) {
             if (capacity[h][Resource.CPU_MHZ.ordinal() * steps + s] == 0 && hosts[h].hasUsableCapacity()) {
                 continue; // removed by a maintenance window: the evacuation logic deals with it
             }
-            max = Math.max(max, utilisation(used[h], expected ? outgoing[h] : null, h, s, delta, sign));
+            max = Math.max(max, utilisation(h, expected, s, delta, sign, peaks));
         }
         return max;
     }
 
-    private double utilisation(double[] u, double[] out, int h, int step, double[] delta, int sign) {
+    private double utilisation(int h, boolean expected, int step, VmDemand delta, int sign, double[] peaks) {
         double max = 0;
         for (int r = 0; r < Resource.COUNT; r++) {
             if (!constrained(h, Resource.of(r))) {
                 continue;
             }
             int i = r * steps + step;
-            double use = u[i] - (out == null ? 0 : out[i]) + (delta == null ? 0 : sign * delta[i]);
+            double use = use(h, i, expected, delta, sign, peaks);
             double cap = capacity[h][i];
             double util = cap > 0 ? use / cap : (use > 1e-9 ? Double.POSITIVE_INFINITY : 0);
             if (util > max) {
@@ -186,13 +240,13 @@ public final class ClusterProjection {
     }
 
     /**
-     * Checks that the VM's upper demand fits on host h at every step without exceeding {@code limit} x capacity
-     * of any constrained resource (conservative view).
+     * Checks that the VM fits on host h at every step, its point and margin pooled with the host's residents,
+     * without exceeding {@code limit} x capacity of any constrained resource (conservative view).
      *
      * @return the first violation as text, or null when it fits
      */
     public String misfit(int h, VmDemand demand, double limit) {
-        double[] u = used[h];
+        double[] peaks = peakUppers(demand);
         double[] c = capacity[h];
         double[] d = demand.upper();
         for (int r = 0; r < Resource.COUNT; r++) {
@@ -202,9 +256,11 @@ public final class ClusterProjection {
             int base = r * steps;
             for (int s = 0; s < steps; s++) {
                 int i = base + s;
-                if (u[i] + d[i] > c[i] * limit + 1e-9) {
-                    return Resource.of(r).key() + " at step " + (s + 1) + ": used " + round(u[i]) + " + VM "
-                            + round(d[i]) + " > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
+                double u = use(h, i, false, null, 0, null);
+                double with = use(h, i, false, demand, 1, peaks);
+                if (with > c[i] * limit + 1e-9) {
+                    return Resource.of(r).key() + " at step " + (s + 1) + ": used " + round(u) + " + VM "
+                            + round(d[i]) + " (pooled: " + round(with) + ") > " + round(c[i] * limit) + " (" + Math.round(limit * 100)
                             + " % of " + round(c[i]) + ")";
                 }
             }
@@ -218,33 +274,31 @@ public final class ClusterProjection {
 
     /**
      * The projection after planning to move a VM from {@code source} (its host, or -1) to {@code target}: its
-     * demand is added to the target and marked outgoing on the source.
+     * point and margin join the target's pool and are marked outgoing on the source.
      */
     public ClusterProjection withPlannedMove(String vmId, int source, int target) {
         VmDemand d = demands.get(vmId);
         if (d == null) {
             throw new IllegalArgumentException("unknown VM " + vmId);
         }
-        double[][] newUsed = used.clone();
-        double[][] newOut = outgoing.clone();
-        newUsed[target] = add(used[target], d.upper());
+        double[][] newBase = base.clone();
+        double[][] newSquares = marginSquares.clone();
+        double[][] newOutBase = outgoingBase.clone();
+        double[][] newOutSquares = outgoingSquares.clone();
+        newBase[target] = Arrays.copyOf(base[target], base[target].length);
+        newSquares[target] = Arrays.copyOf(marginSquares[target], marginSquares[target].length);
+        CapacityProjector.addArriving(newBase[target], newSquares[target], d, d.peakUpper(), steps);
         if (source >= 0) {
-            newOut[source] = add(outgoing[source], d.upper());
+            newOutBase[source] = Arrays.copyOf(outgoingBase[source], outgoingBase[source].length);
+            newOutSquares[source] = Arrays.copyOf(outgoingSquares[source], outgoingSquares[source].length);
+            CapacityProjector.addPooled(newOutBase[source], newOutSquares[source], d);
         }
         Map<String, Integer> newArriving = new HashMap<>(arriving);
         newArriving.put(vmId, target);
         int[] newArrivals = arrivals.clone();
         newArrivals[target]++;
-        return new ClusterProjection(snapshot, steps, hosts, hostIndex, capacity, newUsed, newOut,
-                maintenanceInHorizon, demands, newArriving, newArrivals);
-    }
-
-    private static double[] add(double[] a, double[] b) {
-        double[] r = Arrays.copyOf(a, a.length);
-        for (int i = 0; i < r.length; i++) {
-            r[i] += b[i];
-        }
-        return r;
+        return new ClusterProjection(snapshot, steps, hosts, hostIndex, capacity, newBase, newSquares,
+                newOutBase, newOutSquares, maintenanceInHorizon, demands, newArriving, newArrivals);
     }
 
     /** The hosts in index order. */

@@ -8,21 +8,40 @@ package io.pwb.engine.model;
  * @param thresholdUtilisation           a host is overloaded above this fraction of its schedulable capacity
  * @param horizonSteps                   forecast steps the planner looks ahead
  * @param stepSeconds                    seconds per forecast step
- * @param maxMovesPerCycle               cap of new moves per cycle in the cluster
+ * @param maxMovesPerCycle               cap of new moves per cycle in the cluster (at least; see below)
  * @param maxMovesPerHostPerCycle        cap of new moves per cycle out of or into one host
  * @param minGainUtilisation             hysteresis: a move must lower the predicted peak by at least this much
  * @param evacuationLeadSeconds          start evacuating a host this long before its maintenance window
  * @param cycleIntervalSeconds           seconds between planning cycles (to spread evacuations)
  * @param consolidationBelowUtilisation  cost mode: hosts whose predicted peak stays below this may be emptied
  * @param weights                        ranking weights
+ * @param movesPerCycleShareOfHosts      the cluster cap grows with the cluster: at most
+ *                                       {@code max(maxMovesPerCycle, ceil(share x hosts))} moves per cycle (the
+ *                                       default 0.05, one move per 20 hosts, keeps 5 up to 100 hosts and allows 40
+ *                                       in an 800-host cluster, where 5 would leave most overloads waiting); 0 makes
+ *                                       maxMovesPerCycle a fixed cap
  */
 public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
                                int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
                                long evacuationLeadSeconds, long cycleIntervalSeconds,
-                               double consolidationBelowUtilisation, RankingWeights weights) {
+                               double consolidationBelowUtilisation, RankingWeights weights,
+                               double movesPerCycleShareOfHosts) {
+
+    /** Default share of the cluster's hosts that may be moved to or from per cycle. */
+    public static final double DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS = 0.05;
 
     public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
-            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT);
+            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS);
+
+    /** All settings but the cap's share of hosts, which takes its default. */
+    public PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
+                            int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
+                            long evacuationLeadSeconds, long cycleIntervalSeconds,
+                            double consolidationBelowUtilisation, RankingWeights weights) {
+        this(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle, maxMovesPerHostPerCycle,
+                minGainUtilisation, evacuationLeadSeconds, cycleIntervalSeconds, consolidationBelowUtilisation,
+                weights, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS);
+    }
 
     public PlanningSettings {
         if (mode == null) {
@@ -48,6 +67,29 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
                     + ") must be below thresholdUtilisation (" + thresholdUtilisation + ")");
         }
         weights = weights == null ? RankingWeights.DEFAULT : weights;
+        if (!(movesPerCycleShareOfHosts >= 0 && movesPerCycleShareOfHosts <= 1)) {
+            throw new IllegalArgumentException("movesPerCycleShareOfHosts must be in 0..1, got "
+                    + movesPerCycleShareOfHosts);
+        }
+    }
+
+    /** The cluster-wide cap of moves per cycle for a cluster of {@code hosts} hosts. */
+    public int maxMovesPerCycle(int hosts) {
+        long scaled = (long) Math.ceil(movesPerCycleShareOfHosts * Math.max(0, hosts));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(maxMovesPerCycle, scaled));
+    }
+
+    public PlanningSettings withMovesPerCycleShareOfHosts(double share) {
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, share);
+    }
+
+    /** The same settings at another step length, with one planning cycle per step. */
+    public PlanningSettings withStepSeconds(int seconds) {
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, seconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
+                seconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
     }
 
     public long horizonSeconds() {
@@ -57,24 +99,24 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
     public PlanningSettings withMode(PlanningMode m) {
         return new PlanningSettings(m, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
     }
 
     public PlanningSettings withHorizonSteps(int steps) {
         return new PlanningSettings(mode, thresholdUtilisation, steps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
     }
 
     public PlanningSettings withCaps(int perCycle, int perHostPerCycle) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, perCycle,
                 perHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
     }
 
     public PlanningSettings withWeights(RankingWeights w) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, w);
+                cycleIntervalSeconds, consolidationBelowUtilisation, w, movesPerCycleShareOfHosts);
     }
 }

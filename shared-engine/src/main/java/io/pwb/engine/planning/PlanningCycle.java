@@ -42,7 +42,7 @@ final class PlanningCycle {
         this.ctx = PlacementContext.of(snapshot, reservations, coolDowns);
         this.movesPerHost = new int[snapshot.hosts().size()];
         this.evacuating = new boolean[snapshot.hosts().size()];
-        this.budget = settings.maxMovesPerCycle();
+        this.budget = settings.maxMovesPerCycle(snapshot.hosts().size());
     }
 
     List<Decision> decisions() {
@@ -128,7 +128,7 @@ final class PlanningCycle {
         hot.sort(Comparator.comparingDouble((Integer h) -> -peaks[h]).thenComparingInt(h -> h));
         for (int h : hot) {
             if (budget <= 0) {
-                notes.add("cycle cap of " + settings.maxMovesPerCycle() + " moves reached; "
+                notes.add("cycle cap of " + settings.maxMovesPerCycle(p().hostCount()) + " moves reached; "
                         + p().host(h).id() + " waits for the next cycle");
                 continue;
             }
@@ -162,12 +162,14 @@ final class PlanningCycle {
                     .thenComparing(c -> c.vm.id()));
             boolean moved = false;
             for (Candidate c : candidates) {
-                if (before - c.sourceAfter < settings.minGainUtilisation()) {
+                // Hysteresis: the gain counts only the excess over the threshold that the move removes, so a
+                // host predicted just above the threshold is not worth a migration.
+                if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()) {
                     continue; // even a perfect target could not give the minimum gain
                 }
                 RankedHost target = firstWithinCaps(placement.rankAll(ctx, c.vm, c.demand), -1,
-                        t -> before - Math.max(c.sourceAfter, p().peakUtilisationWith(t, c.demand, 1, false))
-                                >= settings.minGainUtilisation());
+                        t -> before - Math.max(threshold, Math.max(c.sourceAfter,
+                                p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation());
                 if (target != null) {
                     record(DecisionKind.RELIEVE_OVERLOAD, Priority.NORMAL, c.vm, c.demand, h, target,
                             String.format("%s predicted at %.1f %% (threshold %.0f %%) within %d min: move %s",

@@ -13,7 +13,6 @@ import io.pwb.engine.model.Vm;
 import io.pwb.engine.model.VmSize;
 import io.pwb.engine.planning.Decision;
 import io.pwb.engine.planning.PlanResult;
-import io.pwb.engine.planning.Planner;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.sim.ClusterObservation;
@@ -33,8 +32,8 @@ import java.util.Set;
  * step the adapter reports the inventory and one CPU sample per VM, runs one planning cycle, and
  * turns the decisions into migration requests; the platform's answers go back to the ledger.
  *
- * <p>Settings: the engine's defaults ({@link PlanningSettings#DEFAULT}) in the chosen mode, at the scenario's step,
- * with the cluster-wide move cap scaled to the cluster size ({@link #movesPerCycle}).
+ * <p>Settings: the engine's defaults ({@link PlanningSettings#DEFAULT}) in the chosen mode, at the scenario's step
+ * (one planning cycle per step); nothing else is tuned for replay.
  *
  * <p>Translation: MIPS are passed as the engine's MHz (one consistent CPU unit is all the engine needs). When the
  * scenario's VMs hold less memory on their host than they are configured with (ccpe2012 reproduces CloudSim, where
@@ -46,10 +45,8 @@ public final class PwbPolicy implements ReplayPolicy {
     private static final String CLUSTER = "replay";
     private static final Instant EPOCH = Instant.parse("2011-03-03T00:00:00Z");
     private static final long MB = 1024L * 1024L;
-    private static final int HOSTS_PER_MOVE = 20;
 
     private final ClusterEngine engine;
-    private final Planner planner = new Planner();
     private final double memoryOvercommit;
     private final int stepSeconds;
     private Instant now = EPOCH;
@@ -69,20 +66,9 @@ public final class PwbPolicy implements ReplayPolicy {
         double configured = scenario.vms().stream().mapToDouble(VmSpec::memoryMb).sum();
         double reserved = scenario.vms().stream().mapToDouble(VmSpec::reservedMemoryMb).sum();
         double overcommit = reserved >= configured ? 1.0 : Math.max(1.0, configured / Math.max(reserved, 1.0));
-        PlanningSettings settings = PlanningSettings.DEFAULT.withMode(PlanningMode.fromKey(mode));
-        settings = new PlanningSettings(settings.mode(), settings.thresholdUtilisation(), settings.horizonSteps(),
-                scenario.stepSeconds(), movesPerCycle(scenario.hosts().size(), settings.maxMovesPerCycle()),
-                settings.maxMovesPerHostPerCycle(), settings.minGainUtilisation(), settings.evacuationLeadSeconds(),
-                scenario.stepSeconds(), settings.consolidationBelowUtilisation(), settings.weights());
+        PlanningSettings settings = PlanningSettings.DEFAULT.withMode(PlanningMode.fromKey(mode))
+                .withStepSeconds(scenario.stepSeconds());
         return new PwbPolicy(settings, overcommit, scenario.stepSeconds());
-    }
-
-    /**
-     * The cluster-wide cap on moves per cycle: the engine's default (5) is meant for clusters of tens of hosts; an
-     * operator of a larger cluster raises it, here to one move per 20 hosts. The per-host cap stays at its default.
-     */
-    static int movesPerCycle(int hosts, int defaultCap) {
-        return Math.max(defaultCap, (int) Math.ceil(hosts / (double) HOSTS_PER_MOVE));
     }
 
     public ClusterEngine engine() {
@@ -107,9 +93,7 @@ public final class PwbPolicy implements ReplayPolicy {
     @Override
     public List<Migration> decide(ClusterObservation observation) {
         report(observation);
-        // As ClusterEngine.planCycle, with the adapter's pooled-uncertainty correction between snapshot and planner.
-        engine.verifyShadows(now);
-        lastPlan = planner.plan(PooledUncertainty.apply(engine.snapshot(now)), engine.ledger());
+        lastPlan = engine.planCycle(now);
         List<Migration> out = new ArrayList<>();
         for (Decision d : lastPlan.decisions()) {
             if (!d.advisory()) {

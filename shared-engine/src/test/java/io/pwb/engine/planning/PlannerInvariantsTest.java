@@ -55,7 +55,7 @@ class PlannerInvariantsTest {
 
     private static void check(ClusterSnapshot s, PlanResult plan, String label) {
         PlanningSettings settings = s.settings();
-        assertTrue(plan.decisions().size() <= settings.maxMovesPerCycle(), label);
+        assertTrue(plan.decisions().size() <= settings.maxMovesPerCycle(s.hosts().size()), label);
         Map<String, Integer> perHost = new HashMap<>();
         Set<String> moved = new HashSet<>();
         List<Reservation> reservations = new ArrayList<>();
