@@ -20,7 +20,9 @@ public final class PwbApp implements AutoCloseable {
     private final Map<String, String> properties;
     private final Path workDir;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client's h2c upgrade meets GOAWAY frames from the server on reused connections
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int port;
 

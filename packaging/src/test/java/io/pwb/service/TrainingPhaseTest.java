@@ -39,6 +39,11 @@ class TrainingPhaseTest {
     ClusterSettingsStore clusters;
 
     final String cluster = "train-" + UUID.randomUUID().toString().substring(0, 8);
+    // VM ids unique per run: the one shadow ledger of a replica is keyed by VM id across clusters, and the test H2
+    // file (with its shadows) outlives a run
+    final String v1 = cluster + "-v1";
+    final String v2 = cluster + "-v2";
+    final String v3 = cluster + "-v3";
 
     private static String sample(String cluster, String vm, String host, Instant at, double cpuMhz) {
         return "{\"cluster\":\"" + cluster + "\",\"entity\":\"" + vm + "\",\"host\":\"" + host
@@ -57,13 +62,13 @@ class TrainingPhaseTest {
         Instant last = start;
         for (int i = 0; i < STEPS; i++) {
             last = start.plusSeconds(300L * i);
-            body.append(sample(cluster, "v1", "h1", last, 3000)).append(',')
-                    .append(sample(cluster, "v2", "h1", last, 1000 + 40.0 * Math.max(0, i - 140))).append(',')
-                    .append(sample(cluster, "v3", "h2", last, 1000)).append(i + 1 < STEPS ? "," : "]");
+            body.append(sample(cluster, v1, "h1", last, 3000)).append(',')
+                    .append(sample(cluster, v2, "h1", last, 1000 + 40.0 * Math.max(0, i - 140))).append(',')
+                    .append(sample(cluster, v3, "h2", last, 1000)).append(i + 1 < STEPS ? "," : "]");
         }
         given().auth().oauth2("test-token").contentType(ContentType.JSON).body(body.toString())
                 .post("/api/v1/samples").then().statusCode(200).body("stored", equalTo(3 * STEPS));
-        for (String[] vm : List.of(new String[]{"v1", "h1"}, new String[]{"v2", "h1"}, new String[]{"v3", "h2"})) {
+        for (String[] vm : List.of(new String[]{v1, "h1"}, new String[]{v2, "h1"}, new String[]{v3, "h2"})) {
             given().auth().oauth2("test-token").contentType(ContentType.JSON)
                     .body("{\"hostId\":\"" + vm[1] + "\",\"vcpus\":4,\"cpuMhz\":8000,\"memoryBytes\":" + 4 * GB + "}")
                     .put("/api/v1/clusters/" + cluster + "/vms/" + vm[0]).then().statusCode(200);
