@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /** The packaged application ({@code packaging/target/quarkus-app}) running as a separate process. */
 public final class PwbApp implements AutoCloseable {
@@ -21,15 +22,34 @@ public final class PwbApp implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     // HTTP/1.1: the JDK client's h2c upgrade meets GOAWAY frames from the server on reused connections
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http = client(null);
+    private SSLContext tls;
     private Process process;
     private int port;
+    private int sslPort;
 
     public PwbApp(Map<String, String> properties, Path workDir) {
         this.properties = properties;
         this.workDir = workDir;
         this.log = workDir.resolve("pwb.log");
+    }
+
+    /**
+     * Serve HTTPS on a second ephemeral port ({@code quarkus.http.ssl-port}) and talk to it with a client trusting
+     * {@code trust}; the certificate itself and {@code insecure-requests} come with the properties.
+     */
+    public PwbApp withTls(SSLContext trust) {
+        this.tls = trust;
+        this.http = client(trust);
+        return this;
+    }
+
+    private static HttpClient client(SSLContext trust) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        if (trust != null) {
+            b.sslContext(trust);
+        }
+        return b.build();
     }
 
     public PwbApp start() throws IOException, InterruptedException {
@@ -44,6 +64,10 @@ public final class PwbApp implements AutoCloseable {
         cmd.add("-Xmx512m");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
+        if (tls != null) {
+            sslPort = freePort();
+            cmd.add("-Dquarkus.http.ssl-port=" + sslPort);
+        }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -97,6 +121,16 @@ public final class PwbApp implements AutoCloseable {
     }
 
     private URI uri(String path) {
+        return tls == null ? plainUri(path) : URI.create("https://127.0.0.1:" + sslPort + path);
+    }
+
+    /** The HTTPS port ({@code quarkus.http.ssl-port}) when started {@link #withTls with TLS}. */
+    public int httpsPort() {
+        return sslPort;
+    }
+
+    /** The plain-HTTP address ({@code quarkus.http.port}), also when the app serves HTTPS. */
+    public URI plainUri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
