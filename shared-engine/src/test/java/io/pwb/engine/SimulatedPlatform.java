@@ -17,8 +17,8 @@ public final class SimulatedPlatform {
         for (Decision d : plan.decisions()) {
             s = s.withVmOn(d.migration().vmId(), d.migration().targetHostId());
             if (ledger != null) {
-                ledger.migrationStarted(d.migration().vmId(), at);
-                ledger.vmObserved(d.migration().vmId(), d.migration().targetHostId(), at);
+                ledger.migrationStarted(d.clusterId(), d.migration().vmId(), at);
+                ledger.vmObserved(d.clusterId(), d.migration().vmId(), d.migration().targetHostId(), at);
             }
         }
         return s;

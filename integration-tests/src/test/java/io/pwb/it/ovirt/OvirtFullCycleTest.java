@@ -198,7 +198,7 @@ class OvirtFullCycleTest {
     }
 
     private Shadow shadowOf(String vmId) {
-        return ledger.activeFor(vmId).orElseThrow(() -> new AssertionError("no active shadow for " + vmId));
+        return ledger.activeFor(OvirtEngineStub.CLUSTER_ID, vmId).orElseThrow(() -> new AssertionError("no active shadow for " + vmId));
     }
 
     private List<ShadowState> statesOf(String shadowId) {
@@ -221,12 +221,12 @@ class OvirtFullCycleTest {
         assertEquals(move, runLoadBalancing(), "asked again until the engine acts; never a second move");
 
         hot.hostId = h3.id; // the engine migrates the VM
-        for (int i = 0; i < 6 && ledger.activeFor(hot.id).isPresent(); i++) {
+        for (int i = 0; i < 6 && ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).isPresent(); i++) {
             collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING,
                 ShadowState.COMMITTED), statesOf(shadow.id()));
-        assertTrue(ledger.activeFor(hot.id).isEmpty());
+        assertTrue(ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).isEmpty());
         assertEquals("", runLoadBalancing().getKey(), "nothing left to balance");
     }
 
@@ -236,7 +236,7 @@ class OvirtFullCycleTest {
         Map.Entry<String, List<String>> move = runLoadBalancing();
         assertEquals(hot.id, move.getKey());
         Shadow shadow = shadowOf(hot.id);
-        for (int i = 0; i < 12 && ledger.activeFor(hot.id).isPresent(); i++) {
+        for (int i = 0; i < 12 && ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).isPresent(); i++) {
             assertFalse(runFilters(big.id).contains(h3.id), "reserved headroom is not offered while the shadow lives");
             collectStep();
         }
@@ -250,7 +250,7 @@ class OvirtFullCycleTest {
         assertEquals(hot.id, runLoadBalancing().getKey());
         Shadow shadow = shadowOf(hot.id);
         hot.status = "migrating"; // the engine starts the move, and it never completes
-        for (int i = 0; i < 14 && ledger.activeFor(hot.id).isPresent(); i++) {
+        for (int i = 0; i < 14 && ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).isPresent(); i++) {
             collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.ROLLED_BACK),

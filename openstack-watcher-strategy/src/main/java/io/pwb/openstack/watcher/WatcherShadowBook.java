@@ -62,11 +62,11 @@ public final class WatcherShadowBook {
     List<String> observe(Map<String, String> placement, Map<String, Double> observedUtilisation, Instant now) {
         List<String> changes = new ArrayList<>();
         record(changes, ledger.tick(now));
-        placement.forEach((vm, node) -> record(changes, ledger.vmObserved(vm, node, now)));
+        placement.forEach((vm, node) -> record(changes, ledger.vmObserved(clusterId, vm, node, now)));
         for (Shadow s : ledger.activeIn(clusterId)) {
             Double u = observedUtilisation.get(s.targetHostId());
             if (s.state() == ShadowState.VERIFYING && u != null) {
-                record(changes, ledger.targetObserved(s.vmId(), u, now));
+                record(changes, ledger.targetObserved(clusterId, s.vmId(), u, now));
             }
         }
         return changes;
@@ -98,10 +98,10 @@ public final class WatcherShadowBook {
 
     /** Instances that must not be moved now: a move is pending, or a cool-down after a rollback. */
     Set<String> frozen(List<WatcherInstance> instances, Instant now) {
-        var coolDowns = ledger.coolDowns();
+        var coolDowns = ledger.coolDowns(clusterId);
         Set<String> out = new HashSet<>();
         for (WatcherInstance i : instances) {
-            if (ledger.activeFor(i.uuid()).isPresent() || coolDowns.vmCoolingDown(i.uuid(), now)) {
+            if (ledger.activeFor(clusterId, i.uuid()).isPresent() || coolDowns.vmCoolingDown(i.uuid(), now)) {
                 out.add(i.uuid());
             }
         }

@@ -51,8 +51,8 @@ public final class OvirtMonitor {
             }
         }
         for (OvirtInventory.Vm vm : inv.vms()) {
-            if (vm.migrating() && ledger.activeFor(vm.id()).isPresent()) {
-                ledger.migrationStarted(vm.id(), now);
+            if (vm.migrating() && vm.clusterId() != null && ledger.activeFor(vm.clusterId(), vm.id()).isPresent()) {
+                ledger.migrationStarted(vm.clusterId(), vm.id(), now);
             }
         }
         for (ClusterEngine engine : registry.all()) {

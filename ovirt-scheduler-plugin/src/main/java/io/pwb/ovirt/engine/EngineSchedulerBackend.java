@@ -147,7 +147,8 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         }
 
         PlanningSettings oneMove = s.settings().withCaps(1, 1);
-        PlanResult plan = planner.plan(s.withSettings(oneMove), ledger.reservations(s.clusterId()), ledger.coolDowns());
+        PlanResult plan = planner.plan(s.withSettings(oneMove), ledger.reservations(s.clusterId()),
+                ledger.coolDowns(s.clusterId()));
         Optional<Decision> decision = plan.decisions().stream()
                 .filter(d -> offered.contains(d.migration().sourceHostId())
                         && offered.contains(d.migration().targetHostId()))
@@ -191,7 +192,7 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
 
     private PlacementContext cachedContext(ClusterSnapshot base, PlanningSettings settings, String vmId) {
         return new PlacementContext(cache.projection(base, settings, reservationsExcept(base.clusterId(), vmId)),
-                ledger.coolDowns());
+                ledger.coolDowns(base.clusterId()));
     }
 
     /**
@@ -199,7 +200,7 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
      * the capacity held for it.
      */
     private PlacementContext context(ClusterSnapshot s, String vmId) {
-        return PlacementContext.of(s, reservationsExcept(s.clusterId(), vmId), ledger.coolDowns());
+        return PlacementContext.of(s, reservationsExcept(s.clusterId(), vmId), ledger.coolDowns(s.clusterId()));
     }
 
     private List<Reservation> reservationsExcept(String clusterId, String vmId) {

@@ -85,7 +85,7 @@ class EngineSchedulerBackendTest {
                 PolicyProperties.defaults()).orElseThrow();
         assertEquals("hot", p.vmId());
         assertEquals("h3", p.candidateHostIds().get(0));
-        assertEquals(ShadowState.RESERVED, registry.ledger().activeFor("hot").orElseThrow().state());
+        assertEquals(ShadowState.RESERVED, registry.ledger().activeFor("c1", "hot").orElseThrow().state());
         assertEquals(List.of(), backend.filter("big", List.of("h1", "h2", "h3"), PolicyProperties.defaults()));
         assertEquals(List.of("h3"), backend.filter("hot", List.of("h2", "h3"), PolicyProperties.defaults()),
                 "the moving VM may use the capacity held for it");

@@ -36,7 +36,8 @@ public final class Planner implements PlanningPolicy {
         }
         try {
             ledger.tick(snapshot.time());
-            PlanResult planned = plan(snapshot, ledger.reservations(snapshot.clusterId()), ledger.coolDowns());
+            PlanResult planned = plan(snapshot, ledger.reservations(snapshot.clusterId()),
+                    ledger.coolDowns(snapshot.clusterId()));
             if (planned.mode() == PlanningMode.ADVISORY) {
                 return planned;
             }

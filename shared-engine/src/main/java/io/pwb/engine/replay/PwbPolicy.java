@@ -129,9 +129,9 @@ public final class PwbPolicy implements ReplayPolicy {
     @Override
     public void migrationRequested(Migration migration, MigrationResult result) {
         if (result instanceof MigrationResult.Started) {
-            engine.ledger().migrationStarted(migration.vmId(), now);
+            engine.ledger().migrationStarted(engine.clusterId(), migration.vmId(), now);
         } else if (result instanceof MigrationResult.Refused r) {
-            engine.ledger().migrationFailed(migration.vmId(), r.reason(), now);
+            engine.ledger().migrationFailed(engine.clusterId(), migration.vmId(), r.reason(), now);
         }
     }
 

@@ -150,7 +150,7 @@ public final class ClusterEngine {
     private void observePlacements(Collection<Vm> observed, Instant now) {
         for (Vm vm : observed) {
             if (vm.hostId() != null) {
-                ledger.vmObserved(vm.id(), vm.hostId(), now);
+                ledger.vmObserved(clusterId, vm.id(), vm.hostId(), now);
             }
         }
     }
@@ -246,7 +246,7 @@ public final class ClusterEngine {
     }
 
     private PlacementContext placementContext(Instant now) {
-        return PlacementContext.of(snapshot(now), ledger.reservations(clusterId), ledger.coolDowns());
+        return PlacementContext.of(snapshot(now), ledger.reservations(clusterId), ledger.coolDowns(clusterId));
     }
 
     /**
@@ -272,7 +272,7 @@ public final class ClusterEngine {
             }
             OptionalDouble u = ObservedLoad.utilisation(target, residents, latest, notBefore);
             if (u.isPresent()) {
-                results.add(ledger.targetObserved(s.vmId(), u.getAsDouble(), now));
+                results.add(ledger.targetObserved(clusterId, s.vmId(), u.getAsDouble(), now));
             }
         }
         return results;

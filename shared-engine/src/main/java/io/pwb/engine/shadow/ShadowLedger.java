@@ -19,16 +19,27 @@ import java.util.UUID;
  * observations. Thread-safe (one lock), idempotent on repeated observations, illegal transitions refused.
  * Never reads a clock: every call takes {@code now}, so replays run it in simulated time. Cool-downs are derived
  * from the shadows, so restoring the shadows restores the cool-downs.
+ *
+ * <p>One ledger serves every cluster of a registry, and VM and host ids are only unique within a cluster (REST and
+ * Kafka producers choose their own), so every lookup and every cool-down is keyed by cluster id and entity id.
  */
 public final class ShadowLedger {
 
     private final ShadowSettings settings;
     private final ShadowListener listener;
     private final Map<String, Shadow> byId = new LinkedHashMap<>();
-    private final Map<String, String> activeByVm = new HashMap<>();
-    private final Map<String, Instant> vmCoolUntil = new HashMap<>();
-    private final Map<String, Instant> hostCoolUntil = new HashMap<>();
-    private final Map<String, Instant> pairCoolUntil = new HashMap<>();
+    private final Map<Key, String> activeByVm = new HashMap<>();
+    private final Map<Key, Instant> vmCoolUntil = new HashMap<>();
+    private final Map<Key, Instant> hostCoolUntil = new HashMap<>();
+    private final Map<PairKey, Instant> pairCoolUntil = new HashMap<>();
+
+    /** A VM or host id within its cluster. */
+    private record Key(String clusterId, String id) {
+    }
+
+    /** A (VM, host) pair within its cluster. */
+    private record PairKey(String clusterId, String vmId, String hostId) {
+    }
 
     public ShadowLedger(ShadowSettings settings, ShadowListener listener) {
         this.settings = settings == null ? ShadowSettings.DEFAULT : settings;
@@ -38,7 +49,7 @@ public final class ShadowLedger {
     /**
      * A ledger holding previously persisted shadows (no events are emitted for them).
      *
-     * @throws IllegalArgumentException on duplicate ids or two active shadows for one VM
+     * @throws IllegalArgumentException on duplicate ids or two active shadows for one VM of one cluster
      */
     public static ShadowLedger restore(ShadowSettings settings, ShadowListener listener,
                                        Collection<Shadow> persisted) {
@@ -50,9 +61,10 @@ public final class ShadowLedger {
                 throw new IllegalArgumentException("duplicate shadow id " + s.id());
             }
             if (s.state().active()) {
-                String other = ledger.activeByVm.putIfAbsent(s.vmId(), s.id());
+                String other = ledger.activeByVm.putIfAbsent(new Key(s.clusterId(), s.vmId()), s.id());
                 if (other != null) {
-                    throw new IllegalArgumentException("VM " + s.vmId() + " has two active shadows: " + other
+                    throw new IllegalArgumentException("VM " + s.vmId() + " of cluster " + s.clusterId()
+                            + " has two active shadows: " + other
                             + " and " + s.id());
                 }
             }
@@ -66,11 +78,11 @@ public final class ShadowLedger {
         return settings;
     }
 
-    /** Holds capacity on the target for a planned move. Refused when the VM already has an active shadow. */
+    /** Holds capacity on the target for a planned move. Refused when the VM already has an active shadow in its cluster. */
     public synchronized LedgerResult reserve(ReservationRequest request, Instant now) {
         Objects.requireNonNull(now, "now");
         Migration m = request.migration();
-        String existing = activeByVm.get(m.vmId());
+        String existing = activeByVm.get(new Key(request.clusterId(), m.vmId()));
         if (existing != null) {
             Shadow s = byId.get(existing);
             return new LedgerResult.Rejected("VM " + m.vmId() + " already has active shadow " + existing + " ("
@@ -84,8 +96,8 @@ public final class ShadowLedger {
     }
 
     /** The platform reports that it started migrating the VM. */
-    public synchronized LedgerResult migrationStarted(String vmId, Instant now) {
-        Shadow s = active(vmId);
+    public synchronized LedgerResult migrationStarted(String clusterId, String vmId, Instant now) {
+        Shadow s = active(clusterId, vmId);
         if (s == null) {
             return new LedgerResult.Rejected("no active shadow for VM " + vmId);
         }
@@ -100,8 +112,8 @@ public final class ShadowLedger {
      * The VM was seen running on a host. On the target: MIGRATING (if not yet) then VERIFYING. On a third host:
      * the platform chose another host, the reservation is released (EXPIRED). On the source: still waiting.
      */
-    public synchronized LedgerResult vmObserved(String vmId, String hostId, Instant now) {
-        Shadow s = active(vmId);
+    public synchronized LedgerResult vmObserved(String clusterId, String vmId, String hostId, Instant now) {
+        Shadow s = active(clusterId, vmId);
         if (s == null) {
             return new LedgerResult.Unchanged("no active shadow for VM " + vmId);
         }
@@ -131,8 +143,8 @@ public final class ShadowLedger {
     }
 
     /** The platform reports that the migration failed: ROLLED_BACK, cool-down on the VM and the target. */
-    public synchronized LedgerResult migrationFailed(String vmId, String why, Instant now) {
-        Shadow s = active(vmId);
+    public synchronized LedgerResult migrationFailed(String clusterId, String vmId, String why, Instant now) {
+        Shadow s = active(clusterId, vmId);
         if (s == null) {
             return new LedgerResult.Unchanged("no active shadow for VM " + vmId);
         }
@@ -148,12 +160,13 @@ public final class ShadowLedger {
      * verification. Harmful (above the threshold and above the prediction plus tolerance) -> ROLLED_BACK with a
      * move-back; after the verification window -> COMMITTED.
      */
-    public synchronized LedgerResult targetObserved(String vmId, double observedUtilisation, Instant now) {
+    public synchronized LedgerResult targetObserved(String clusterId, String vmId, double observedUtilisation,
+                                                    Instant now) {
         if (!Double.isFinite(observedUtilisation) || observedUtilisation < 0) {
             return new LedgerResult.Rejected("observed utilisation must be finite and non-negative, got "
                     + observedUtilisation);
         }
-        Shadow s = active(vmId);
+        Shadow s = active(clusterId, vmId);
         if (s == null || s.state() != ShadowState.VERIFYING) {
             return new LedgerResult.Unchanged("no shadow of VM " + vmId + " is verifying");
         }
@@ -228,9 +241,9 @@ public final class ShadowLedger {
         return out;
     }
 
-    /** The active shadow of a VM, if any. */
-    public synchronized Optional<Shadow> activeFor(String vmId) {
-        return Optional.ofNullable(active(vmId));
+    /** The active shadow of a VM of a cluster, if any. */
+    public synchronized Optional<Shadow> activeFor(String clusterId, String vmId) {
+        return Optional.ofNullable(active(clusterId, vmId));
     }
 
     public synchronized Optional<Shadow> find(String shadowId) {
@@ -242,11 +255,16 @@ public final class ShadowLedger {
         return List.copyOf(byId.values());
     }
 
-    /** An immutable copy of the cool-downs in force, for one planning cycle or one scheduling call. */
-    public synchronized CoolDowns coolDowns() {
-        Map<String, Instant> vms = Map.copyOf(vmCoolUntil);
-        Map<String, Instant> hosts = Map.copyOf(hostCoolUntil);
-        Map<String, Instant> pairs = Map.copyOf(pairCoolUntil);
+    /** An immutable copy of the cool-downs in force in one cluster, for one planning cycle or one scheduling call. */
+    public synchronized CoolDowns coolDowns(String clusterId) {
+        Map<String, Instant> vms = idsOf(vmCoolUntil, clusterId);
+        Map<String, Instant> hosts = idsOf(hostCoolUntil, clusterId);
+        Map<String, Instant> pairs = new HashMap<>();
+        pairCoolUntil.forEach((k, until) -> {
+            if (k.clusterId().equals(clusterId)) {
+                pairs.put(pairKey(k.vmId(), k.hostId()), until);
+            }
+        });
         return new CoolDowns() {
             @Override
             public boolean vmCoolingDown(String vmId, Instant now) {
@@ -265,6 +283,16 @@ public final class ShadowLedger {
         };
     }
 
+    private static Map<String, Instant> idsOf(Map<Key, Instant> coolUntil, String clusterId) {
+        Map<String, Instant> out = new HashMap<>();
+        coolUntil.forEach((k, until) -> {
+            if (k.clusterId().equals(clusterId)) {
+                out.put(k.id(), until);
+            }
+        });
+        return out;
+    }
+
     private static boolean after(Instant until, Instant now) {
         return until != null && until.isAfter(now);
     }
@@ -273,8 +301,8 @@ public final class ShadowLedger {
         return vmId + '\u0000' + hostId;
     }
 
-    private Shadow active(String vmId) {
-        String id = vmId == null ? null : activeByVm.get(vmId);
+    private Shadow active(String clusterId, String vmId) {
+        String id = clusterId == null || vmId == null ? null : activeByVm.get(new Key(clusterId, vmId));
         return id == null ? null : byId.get(id);
     }
 
@@ -295,7 +323,7 @@ public final class ShadowLedger {
 
     private ShadowEvent create(Shadow s, Instant now) {
         byId.put(s.id(), s);
-        activeByVm.put(s.vmId(), s.id());
+        activeByVm.put(new Key(s.clusterId(), s.vmId()), s.id());
         noteCoolDowns(s);
         ShadowEvent e = new ShadowEvent(s, null, s.state(), now, s.reason(), null);
         listener.onTransition(e);
@@ -312,7 +340,7 @@ public final class ShadowLedger {
         Shadow next = s.to(to, now, why, deadline, verifyUntil);
         byId.put(next.id(), next);
         if (to.terminal()) {
-            activeByVm.remove(next.vmId(), next.id());
+            activeByVm.remove(new Key(next.clusterId(), next.vmId()), next.id());
         }
         noteCoolDowns(next);
         ShadowEvent e = new ShadowEvent(next, s.state(), to, now, why, moveBack);
@@ -333,21 +361,23 @@ public final class ShadowLedger {
         if (s.state() == ShadowState.EXPIRED || s.state() == ShadowState.RESERVED) {
             return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
-        extend(vmCoolUntil, s.vmId(), s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
+        Key vm = new Key(s.clusterId(), s.vmId());
+        extend(vmCoolUntil, vm, s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         // Do not send the VM straight back where it came from (ping-pong).
         if (!s.moveBack()) {
-            extend(pairCoolUntil, pairKey(s.vmId(), s.sourceHostId()),
+            extend(pairCoolUntil, new PairKey(s.clusterId(), s.vmId(), s.sourceHostId()),
                     s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         }
         if (s.state() == ShadowState.ROLLED_BACK) {
-            extend(vmCoolUntil, s.vmId(), s.updatedAt().plusSeconds(settings.vmCoolDownSeconds()));
-            extend(pairCoolUntil, pairKey(s.vmId(), s.targetHostId()),
+            extend(vmCoolUntil, vm, s.updatedAt().plusSeconds(settings.vmCoolDownSeconds()));
+            extend(pairCoolUntil, new PairKey(s.clusterId(), s.vmId(), s.targetHostId()),
                     s.updatedAt().plusSeconds(settings.hostCoolDownSeconds()));
-            extend(hostCoolUntil, s.targetHostId(), s.updatedAt().plusSeconds(settings.hostCoolDownSeconds()));
+            extend(hostCoolUntil, new Key(s.clusterId(), s.targetHostId()),
+                    s.updatedAt().plusSeconds(settings.hostCoolDownSeconds()));
         }
     }
 
-    private static void extend(Map<String, Instant> map, String key, Instant until) {
+    private static <K> void extend(Map<K, Instant> map, K key, Instant until) {
         map.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 

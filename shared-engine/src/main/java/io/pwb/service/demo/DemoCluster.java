@@ -221,9 +221,10 @@ public class DemoCluster {
                 }
                 MigrationResult r = platform.requestMigration(d.migration().vmId(), d.migration().targetHostId());
                 if (r instanceof MigrationResult.Started) {
-                    ledger.migrationStarted(d.migration().vmId(), now);
+                    ledger.migrationStarted(d.clusterId(), d.migration().vmId(), now);
                 } else if (r instanceof MigrationResult.Refused refused) {
-                    ledger.migrationFailed(d.migration().vmId(), "the platform refused: " + refused.reason(), now);
+                    ledger.migrationFailed(d.clusterId(), d.migration().vmId(),
+                            "the platform refused: " + refused.reason(), now);
                 }
             }
         }

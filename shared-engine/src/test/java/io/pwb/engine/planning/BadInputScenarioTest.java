@@ -113,9 +113,9 @@ class BadInputScenarioTest {
         assertTrue(e.getMessage().contains("h-ghost"));
 
         ShadowLedger ledger = new ShadowLedger(null, null);
-        assertTrue(ledger.migrationStarted("vm-ghost", T0) instanceof LedgerResult.Rejected);
-        assertTrue(ledger.targetObserved("vm-ghost", Double.NaN, T0) instanceof LedgerResult.Rejected);
-        assertTrue(ledger.vmObserved("vm-ghost", "h1", T0) instanceof LedgerResult.Unchanged);
+        assertTrue(ledger.migrationStarted("c1", "vm-ghost", T0) instanceof LedgerResult.Rejected);
+        assertTrue(ledger.targetObserved("c1", "vm-ghost", Double.NaN, T0) instanceof LedgerResult.Rejected);
+        assertTrue(ledger.vmObserved("c1", "vm-ghost", "h1", T0) instanceof LedgerResult.Unchanged);
     }
 
     @Test

@@ -42,7 +42,7 @@ class ShadowScenarioTest {
     private final ShadowLedger ledger = new ShadowLedger(ShadowSettings.DEFAULT, events::add);
 
     private FilterResult filterForB(ClusterSnapshot s, Instant now) {
-        PlacementContext ctx = PlacementContext.of(s.withTime(now), ledger.reservations("c1"), ledger.coolDowns());
+        PlacementContext ctx = PlacementContext.of(s.withTime(now), ledger.reservations("c1"), ledger.coolDowns("c1"));
         return Placement.forPlanning(s.settings()).filter(ctx, "vm-b", List.of("h2", "h3"));
     }
 
@@ -63,7 +63,7 @@ class ShadowScenarioTest {
         assertTrue(r.rejected().get("h2").startsWith("fits:"), r.rejected().toString());
         // ...while the VM the seat is held for still passes there (when the platform asks about it).
         PlacementContext ctx = PlacementContext.of(s.withTime(T0.plusSeconds(60)), ledger.reservations("c1"),
-                ledger.coolDowns());
+                ledger.coolDowns("c1"));
         assertEquals(List.of("h2"), Placement.standard(s.settings()).filter(ctx, "vm-a", List.of("h2"))
                 .passedHostIds());
         PlanResult second = new Planner().plan(s.withTime(T0.plusSeconds(300)), ledger);
@@ -84,13 +84,13 @@ class ShadowScenarioTest {
         ClusterSnapshot s = oneSeatLeft();
         Decision d = new Planner().plan(s, ledger).decisions().get(0);
         String vm = d.migration().vmId();
-        ledger.migrationStarted(vm, T0.plusSeconds(30));
-        LedgerResult failed = ledger.migrationFailed(vm, "libvirt: connection reset", T0.plusSeconds(90));
+        ledger.migrationStarted("c1", vm, T0.plusSeconds(30));
+        LedgerResult failed = ledger.migrationFailed("c1", vm, "libvirt: connection reset", T0.plusSeconds(90));
         ShadowEvent e = failed.events().get(0);
         assertEquals(ShadowState.ROLLED_BACK, e.to());
         assertNull(e.moveBack(), "the VM never left its source: nothing to move back");
-        assertTrue(ledger.coolDowns().vmCoolingDown(vm, T0.plusSeconds(120)));
-        assertTrue(ledger.coolDowns().hostCoolingDown("h2", T0.plusSeconds(120)));
+        assertTrue(ledger.coolDowns("c1").vmCoolingDown(vm, T0.plusSeconds(120)));
+        assertTrue(ledger.coolDowns("c1").hostCoolingDown("h2", T0.plusSeconds(120)));
         assertTrue(filterForB(s, T0.plusSeconds(120)).rejected().get("h2").startsWith("cool-down:"));
         PlanResult next = new Planner().plan(s.withTime(T0.plusSeconds(300)), ledger);
         assertTrue(next.decisions().stream().noneMatch(x -> x.migration().targetHostId().equals("h2")));
@@ -101,10 +101,10 @@ class ShadowScenarioTest {
         ClusterSnapshot s = oneSeatLeft();
         Decision d = new Planner().plan(s, ledger).decisions().get(0);
         String vm = d.migration().vmId();
-        ledger.vmObserved(vm, "h2", T0.plusSeconds(120));
-        assertEquals(ShadowState.VERIFYING, ledger.activeFor(vm).orElseThrow().state());
-        assertTrue(ledger.targetObserved(vm, 0.70, T0.plusSeconds(300)) instanceof LedgerResult.Unchanged);
-        LedgerResult harmful = ledger.targetObserved(vm, 0.97, T0.plusSeconds(420));
+        ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(120));
+        assertEquals(ShadowState.VERIFYING, ledger.activeFor("c1", vm).orElseThrow().state());
+        assertTrue(ledger.targetObserved("c1", vm, 0.70, T0.plusSeconds(300)) instanceof LedgerResult.Unchanged);
+        LedgerResult harmful = ledger.targetObserved("c1", vm, 0.97, T0.plusSeconds(420));
         ShadowEvent rolledBack = harmful.events().get(0);
         assertEquals(ShadowState.ROLLED_BACK, rolledBack.to());
         assertEquals(new Migration(vm, "h2", "h1"), rolledBack.moveBack());
@@ -112,7 +112,7 @@ class ShadowScenarioTest {
         assertTrue(back.moveBack());
         assertEquals(ShadowState.RESERVED, back.state());
         assertEquals("h1", back.targetHostId(), "the move back holds capacity on the original host");
-        assertTrue(ledger.coolDowns().pairCoolingDown(vm, "h2", T0.plusSeconds(600)));
+        assertTrue(ledger.coolDowns("c1").pairCoolingDown(vm, "h2", T0.plusSeconds(600)));
 
         // The next cycle leads with the high-priority move back, and nothing else touches the VM.
         PlanResult next = new Planner().plan(s.withVmOn(vm, "h2").withTime(T0.plusSeconds(600)), ledger);
@@ -131,8 +131,8 @@ class ShadowScenarioTest {
         ClusterSnapshot s = oneSeatLeft();
         Decision d = new Planner().plan(s, ledger).decisions().get(0);
         String vm = d.migration().vmId();
-        ledger.vmObserved(vm, "h2", T0.plusSeconds(120));
-        assertTrue(ledger.vmObserved(vm, "h2", T0.plusSeconds(180)) instanceof LedgerResult.Unchanged,
+        ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(120));
+        assertTrue(ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(180)) instanceof LedgerResult.Unchanged,
                 "idempotent on the same observation");
         assertTrue(ledger.tick(T0.plusSeconds(120 + 899)).isEmpty());
         List<ShadowEvent> committed = ledger.tick(T0.plusSeconds(120 + 900));

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.Migration;
 import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Resources;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.model.VmSize;
 import io.pwb.engine.planning.Decision;
 import io.pwb.engine.planning.PlanResult;
 import io.pwb.engine.series.SampleOutcome;
+import io.pwb.engine.shadow.ReservationRequest;
 import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.shadow.ShadowState;
@@ -73,6 +76,26 @@ class ClusterEngineTest {
             engine.verifyShadows(t);
         }
         assertEquals(ShadowState.COMMITTED, ledger.find(d.shadowId()).orElseThrow().state());
+    }
+
+    @Test
+    void inventoryOfAnotherClusterWithTheSameIdsLeavesTheShadowAlone() {
+        EngineRegistry registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
+        ClusterEngine other = registry.cluster("c2");
+        engine.replaceInventory(List.of(Host.up("h1", "c1", 10_000, 64 * GB), Host.up("h2", "c1", 10_000, 64 * GB)),
+                List.of(vm("v1", "h1")), T0);
+        ledger.reserve(new ReservationRequest("c1", new Migration("v1", "h1", "h2"), Resources.of(3000, 4 * GB),
+                0.5, 0.8, null), T0);
+
+        // c2 has its own v1: seen on h3 (would release c1's seat) and on h2 (would start c1's verification).
+        other.replaceInventory(List.of(Host.up("h2", "c2", 10_000, 64 * GB), Host.up("h3", "c2", 10_000, 64 * GB)),
+                List.of(vm("v1", "h3")), T0.plusSeconds(60));
+        other.upsertVm(vm("v1", "h2"), T0.plusSeconds(120));
+        assertEquals(ShadowState.RESERVED, ledger.activeFor("c1", "v1").orElseThrow().state());
+        assertTrue(ledger.activeFor("c2", "v1").isEmpty());
+
+        engine.upsertVm(vm("v1", "h2"), T0.plusSeconds(180));
+        assertEquals(ShadowState.VERIFYING, ledger.activeFor("c1", "v1").orElseThrow().state());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pwb.engine.model.Migration;
 import io.pwb.engine.model.Resources;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +22,16 @@ import org.junit.jupiter.api.Test;
 class ShadowLedgerTest {
 
     private static ReservationRequest move(String vm, String from, String to) {
-        return new ReservationRequest("c1", new Migration(vm, from, to), Resources.of(1000, 1L << 30), 0.6, 0.8,
-                "d-" + vm);
+        return move("c1", vm, from, to);
+    }
+
+    private static ReservationRequest move(String cluster, String vm, String from, String to) {
+        return new ReservationRequest(cluster, new Migration(vm, from, to), Resources.of(1000, 1L << 30), 0.6, 0.8,
+                "d-" + cluster + "-" + vm);
+    }
+
+    private static ShadowState stateIn(ShadowLedger ledger, String cluster, String vm) {
+        return ledger.activeFor(cluster, vm).map(Shadow::state).orElse(null);
     }
 
     @Test
@@ -44,11 +53,11 @@ class ShadowLedgerTest {
         assertTrue(ledger.reserve(move("vm-1", "h1", "h2"), T0).changed());
         assertTrue(ledger.reserve(move("vm-1", "h1", "h3"), T0) instanceof LedgerResult.Rejected,
                 "one active shadow per VM");
-        assertTrue(ledger.migrationStarted("vm-1", T0.plusSeconds(10)).changed());
-        assertTrue(ledger.migrationStarted("vm-1", T0.plusSeconds(20)) instanceof LedgerResult.Unchanged);
-        assertEquals(1, ledger.vmObserved("vm-1", "h2", T0.plusSeconds(30)).events().size());
-        assertTrue(ledger.vmObserved("vm-1", "h2", T0.plusSeconds(40)) instanceof LedgerResult.Unchanged);
-        assertTrue(ledger.migrationFailed("vm-1", "late report", T0.plusSeconds(50)) instanceof LedgerResult.Rejected,
+        assertTrue(ledger.migrationStarted("c1", "vm-1", T0.plusSeconds(10)).changed());
+        assertTrue(ledger.migrationStarted("c1", "vm-1", T0.plusSeconds(20)) instanceof LedgerResult.Unchanged);
+        assertEquals(1, ledger.vmObserved("c1", "vm-1", "h2", T0.plusSeconds(30)).events().size());
+        assertTrue(ledger.vmObserved("c1", "vm-1", "h2", T0.plusSeconds(40)) instanceof LedgerResult.Unchanged);
+        assertTrue(ledger.migrationFailed("c1", "vm-1", "late report", T0.plusSeconds(50)) instanceof LedgerResult.Rejected,
                 "a VM that arrived cannot have failed to move");
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING),
                 events.stream().map(ShadowEvent::to).toList());
@@ -60,13 +69,13 @@ class ShadowLedgerTest {
     void migratingPastTheTimeoutIsRolledBackAndAVmLandingElsewhereReleasesTheSeat() {
         ShadowLedger ledger = new ShadowLedger(ShadowSettings.DEFAULT, null);
         ledger.reserve(move("vm-1", "h1", "h2"), T0);
-        ledger.migrationStarted("vm-1", T0.plusSeconds(60));
+        ledger.migrationStarted("c1", "vm-1", T0.plusSeconds(60));
         assertTrue(ledger.tick(T0.plusSeconds(600)).isEmpty(), "the timeout restarts when the migration starts");
         List<ShadowEvent> timedOut = ledger.tick(T0.plusSeconds(660));
         assertEquals(ShadowState.ROLLED_BACK, timedOut.get(0).to());
 
         ledger.reserve(move("vm-2", "h1", "h2"), T0);
-        LedgerResult elsewhere = ledger.vmObserved("vm-2", "h3", T0.plusSeconds(30));
+        LedgerResult elsewhere = ledger.vmObserved("c1", "vm-2", "h3", T0.plusSeconds(30));
         assertEquals(ShadowState.EXPIRED, elsewhere.events().get(0).to());
         assertTrue(ledger.reservations("c1").isEmpty());
     }
@@ -76,18 +85,18 @@ class ShadowLedgerTest {
         ShadowLedger original = new ShadowLedger(ShadowSettings.DEFAULT, null);
         original.reserve(move("vm-1", "h1", "h2"), T0);
         original.reserve(move("vm-2", "h1", "h3"), T0);
-        original.migrationFailed("vm-2", "refused", T0.plusSeconds(60));
+        original.migrationFailed("c1", "vm-2", "refused", T0.plusSeconds(60));
 
         List<ShadowEvent> events = new ArrayList<>();
         ShadowLedger restored = ShadowLedger.restore(ShadowSettings.DEFAULT, events::add, original.all());
         assertTrue(events.isEmpty(), "restoring is not a transition");
         assertEquals(original.reservations("c1"), restored.reservations("c1"));
-        assertTrue(restored.coolDowns().hostCoolingDown("h3", T0.plusSeconds(120)));
-        assertTrue(restored.coolDowns().vmCoolingDown("vm-2", T0.plusSeconds(120)));
+        assertTrue(restored.coolDowns("c1").hostCoolingDown("h3", T0.plusSeconds(120)));
+        assertTrue(restored.coolDowns("c1").vmCoolingDown("vm-2", T0.plusSeconds(120)));
         assertTrue(restored.reserve(move("vm-1", "h1", "h4"), T0) instanceof LedgerResult.Rejected);
         assertEquals(ShadowState.EXPIRED, restored.tick(T0.plusSeconds(600)).get(0).to());
 
-        Shadow active = original.activeFor("vm-1").orElseThrow();
+        Shadow active = original.activeFor("c1", "vm-1").orElseThrow();
         Shadow twin = new Shadow("other-id", "c1", "vm-1", "h1", "h5", active.reserved(), 0.5, 0.8,
                 ShadowState.RESERVED, T0, T0, T0.plusSeconds(600), null, false, null, "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -96,12 +105,67 @@ class ShadowLedgerTest {
     }
 
     @Test
+    void sameVmAndHostIdsInTwoClustersHaveTheirOwnShadowsAndCoolDowns() {
+        ShadowLedger original = new ShadowLedger(ShadowSettings.DEFAULT, null);
+        assertTrue(original.reserve(move("c1", "vm-1", "h1", "h2"), T0).changed());
+        assertTrue(original.reserve(move("c2", "vm-1", "h1", "h2"), T0).changed(),
+                "a VM of the same id in another cluster is another VM");
+        assertTrue(original.migrationStarted("c1", "vm-1", T0.plusSeconds(10)).changed());
+        assertEquals(ShadowState.MIGRATING, stateIn(original, "c1", "vm-1"));
+        assertEquals(ShadowState.RESERVED, stateIn(original, "c2", "vm-1"));
+
+        // Restarted service: both clusters' active shadows come back, each still blocking only its own VM.
+        ShadowLedger ledger = ShadowLedger.restore(ShadowSettings.DEFAULT, null, original.all());
+        assertEquals(ShadowState.MIGRATING, stateIn(ledger, "c1", "vm-1"));
+        assertEquals(ShadowState.RESERVED, stateIn(ledger, "c2", "vm-1"));
+        assertEquals(1, ledger.reservations("c1").size());
+        assertEquals(1, ledger.reservations("c2").size());
+        assertTrue(ledger.reserve(move("c1", "vm-1", "h1", "h3"), T0) instanceof LedgerResult.Rejected);
+        assertTrue(ledger.reserve(move("c2", "vm-1", "h1", "h3"), T0) instanceof LedgerResult.Rejected);
+
+        // c2's VM lands on a third host: only c2's reservation is released.
+        assertEquals(ShadowState.EXPIRED, ledger.vmObserved("c2", "vm-1", "h3", T0.plusSeconds(20)).events().get(0)
+                .to());
+        assertEquals(ShadowState.MIGRATING, stateIn(ledger, "c1", "vm-1"));
+        assertTrue(ledger.reservations("c2").isEmpty());
+
+        // c1's migration fails: the VM, its target and the pair cool down in c1 only.
+        assertTrue(ledger.migrationFailed("c1", "vm-1", "refused", T0.plusSeconds(30)).changed());
+        Instant later = T0.plusSeconds(60);
+        for (ShadowLedger l : List.of(ledger, ShadowLedger.restore(null, null, ledger.all()))) {
+            assertTrue(l.coolDowns("c1").vmCoolingDown("vm-1", later));
+            assertTrue(l.coolDowns("c1").hostCoolingDown("h2", later));
+            assertTrue(l.coolDowns("c1").pairCoolingDown("vm-1", "h2", later));
+            assertFalse(l.coolDowns("c2").vmCoolingDown("vm-1", later));
+            assertFalse(l.coolDowns("c2").hostCoolingDown("h2", later));
+            assertFalse(l.coolDowns("c2").pairCoolingDown("vm-1", "h2", later));
+            assertFalse(l.coolDowns("c2").pairCoolingDown("vm-1", "h1", later));
+        }
+
+        // c2 moves its VM; observations naming c1 never touch c2's shadow.
+        assertTrue(ledger.reserve(move("c2", "vm-1", "h1", "h2"), later).changed());
+        assertTrue(ledger.vmObserved("c1", "vm-1", "h2", later.plusSeconds(10)) instanceof LedgerResult.Unchanged);
+        assertTrue(ledger.migrationStarted("c1", "vm-1", later.plusSeconds(10)) instanceof LedgerResult.Rejected);
+        assertEquals(ShadowState.RESERVED, stateIn(ledger, "c2", "vm-1"));
+        assertEquals(2, ledger.vmObserved("c2", "vm-1", "h2", later.plusSeconds(20)).events().size());
+        assertTrue(ledger.targetObserved("c1", "vm-1", 0.99, later.plusSeconds(30)) instanceof LedgerResult.Unchanged,
+                "a harmful reading in c1 cannot roll back c2's move");
+        assertEquals(ShadowState.VERIFYING, stateIn(ledger, "c2", "vm-1"));
+        Instant verified = later.plusSeconds(20 + ShadowSettings.DEFAULT.verificationSeconds());
+        assertEquals(ShadowState.COMMITTED, ledger.targetObserved("c2", "vm-1", 0.5, verified).events().get(0).to());
+        assertTrue(ledger.activeFor("c2", "vm-1").isEmpty());
+        assertTrue(ledger.coolDowns("c2").vmCoolingDown("vm-1", verified));
+        assertTrue(ledger.coolDowns("c2").pairCoolingDown("vm-1", "h1", verified));
+        assertFalse(ledger.coolDowns("c2").hostCoolingDown("h2", verified), "a committed move cools no host");
+    }
+
+    @Test
     void expiredReservationsDoNotCoolDownTheVm() {
         ShadowLedger ledger = new ShadowLedger(ShadowSettings.DEFAULT, null);
         ledger.reserve(move("vm-1", "h1", "h2"), T0);
         ledger.tick(T0.plusSeconds(600));
-        assertFalse(ledger.coolDowns().vmCoolingDown("vm-1", T0.plusSeconds(601)));
-        assertFalse(ledger.coolDowns().pairCoolingDown("vm-1", "h1", T0.plusSeconds(601)));
+        assertFalse(ledger.coolDowns("c1").vmCoolingDown("vm-1", T0.plusSeconds(601)));
+        assertFalse(ledger.coolDowns("c1").pairCoolingDown("vm-1", "h1", T0.plusSeconds(601)));
     }
 
     @Test
@@ -119,7 +183,7 @@ class ShadowLedgerTest {
             pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < vms; i++) {
-                    if (ledger.vmObserved("vm-" + i, "h2", T0.plusSeconds(60)).changed()) {
+                    if (ledger.vmObserved("c1", "vm-" + i, "h2", T0.plusSeconds(60)).changed()) {
                         changed.incrementAndGet();
                     }
                 }
