@@ -1,9 +1,9 @@
 package io.pwb.ovirt.collector;
 
+import io.pwb.ovirt.SecretFile;
+
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,17 +38,11 @@ public record OvirtEngineSettings(URI apiUrl, String user, Path passwordFile, Op
     }
 
     String password() throws IOException {
-        return readSecret(passwordFile);
+        return SecretFile.read(passwordFile);
     }
 
     Optional<String> trustStorePassword() throws IOException {
-        return trustStorePasswordFile.isPresent() ? Optional.of(readSecret(trustStorePasswordFile.get())) : Optional.empty();
-    }
-
-    private static String readSecret(Path file) throws IOException {
-        String s = Files.readString(file, StandardCharsets.UTF_8);
-        // One line: a trailing newline from "echo secret > file" is not part of the secret.
-        return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        return trustStorePasswordFile.isPresent() ? Optional.of(SecretFile.read(trustStorePasswordFile.get())) : Optional.empty();
     }
 
     @Override

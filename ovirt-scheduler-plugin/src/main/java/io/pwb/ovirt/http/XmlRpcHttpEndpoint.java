@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -42,13 +43,19 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
         this.workerThreads = workerThreads;
     }
 
-    /** Binds and returns the actual port (useful with port 0). Blocks until bound or failed. */
-    public synchronized int start(String host, int port) throws Exception {
+    /** Binds plain HTTP and returns the actual port (useful with port 0). Blocks until bound or failed. */
+    public int start(String host, int port) throws Exception {
+        return start(host, port, Optional.empty());
+    }
+
+    /**
+     * Binds (HTTPS when {@code tls} is given, and then only HTTPS) and returns the actual port. Blocks until bound or
+     * failed; an unusable key store fails here, before anything listens.
+     */
+    public synchronized int start(String host, int port, Optional<XmlRpcTls> tls) throws Exception {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        workers = vertx.createSharedWorkerExecutor("pwb-ovirt-xmlrpc", workerThreads,
-                limits.timeLimit().toMillis() * 2, TimeUnit.MILLISECONDS);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -58,6 +65,11 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
                 .setMaxHeaderSize(16 * 1024)
                 .setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false);
+        if (tls.isPresent()) {
+            tls.get().applyTo(options);
+        }
+        workers = vertx.createSharedWorkerExecutor("pwb-ovirt-xmlrpc", workerThreads,
+                limits.timeLimit().toMillis() * 2, TimeUnit.MILLISECONDS);
         HttpServer s = vertx.createHttpServer(options).requestHandler(this::onRequest);
         try {
             server = s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -66,7 +78,8 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
             workers = null;
             throw e;
         }
-        LOG.info(() -> "oVirt external scheduler endpoint listening on http://" + host + ":" + server.actualPort() + "/");
+        String scheme = tls.isPresent() ? "https" : "http";
+        LOG.info(() -> "oVirt external scheduler endpoint listening on " + scheme + "://" + host + ":" + server.actualPort() + "/");
         return server.actualPort();
     }
 

@@ -4,7 +4,9 @@ import io.pwb.ovirt.proxy.ScoreTuples;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code pwb.ovirt.xmlrpc.*}: the oVirt external-scheduler endpoint. */
 @ConfigMapping(prefix = "pwb.ovirt.xmlrpc")
@@ -41,4 +43,15 @@ public interface OvirtXmlRpcConfig {
     /** {@code per-unit} ([host, score, unit], engine applies the policy factor) or {@code pre-weighted}. */
     @WithDefault("per-unit")
     ScoreTuples scoreTuples();
+
+    /** {@code pwb.ovirt.xmlrpc.tls.*}: HTTPS instead of plain HTTP when a key store is given. */
+    Tls tls();
+
+    interface Tls {
+        /** PKCS12 ({@code .p12}/{@code .pfx}) or JKS ({@code .jks}) key store with the server certificate and key. */
+        Optional<Path> keyStoreFile();
+
+        /** File holding the key store's password (one line). */
+        Optional<Path> keyStorePasswordFile();
+    }
 }

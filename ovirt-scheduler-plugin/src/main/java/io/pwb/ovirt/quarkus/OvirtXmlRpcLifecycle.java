@@ -9,6 +9,7 @@ import io.pwb.ovirt.collector.OvirtMonitor;
 import io.pwb.ovirt.engine.EngineSchedulerBackend;
 import io.pwb.ovirt.http.XmlRpcCallHandler;
 import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
+import io.pwb.ovirt.http.XmlRpcTls;
 import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
 import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.FailOpenBackend;
@@ -25,6 +26,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,24 +73,47 @@ public class OvirtXmlRpcLifecycle {
         }
         ExternalSchedulerBackend backend = registry == null ? new FailOpenBackend()
                 : new EngineSchedulerBackend(registry, Clock.systemUTC());
+        Optional<XmlRpcTls> tls;
+        try {
+            tls = tls();
+        } catch (IllegalArgumentException e) {
+            // Fail closed: never fall back to plain HTTP when TLS was asked for.
+            LOG.errorf("oVirt external scheduler endpoint not started: %s", e.getMessage());
+            return;
+        }
         XmlRpcLimits limits = new XmlRpcLimits(config.maxRequestBytes(), config.maxDepth(),
                 XmlRpcLimits.DEFAULT.maxValues(), config.timeLimit());
         XmlRpcCallHandler handler = new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
                 new ExternalSchedulerProtocol(backend, config.scoreTuples()));
         XmlRpcHttpEndpoint candidate = new XmlRpcHttpEndpoint(vertx, handler, limits, config.workerThreads());
         try {
-            int port = candidate.start(config.host(), config.port());
+            int port = candidate.start(config.host(), config.port(), tls);
             endpoint = candidate;
             if (!isLoopback(config.host())) {
-                LOG.warnf("the oVirt external scheduler protocol has no TLS and no authentication: restrict access to"
-                        + " %s:%d to the oVirt engine (firewall, management network)", config.host(), port);
+                LOG.warnf("the oVirt external scheduler protocol has %s and no authentication: restrict access to"
+                        + " %s:%d to the oVirt engine (firewall, management network)",
+                        tls.isPresent() ? "TLS but" : "no TLS", config.host(), port);
             }
-            LOG.infof("oVirt external scheduler units served on http://%s:%d/ (%s)", config.host(), port,
+            LOG.infof("oVirt external scheduler units served on %s://%s:%d/ (%s)",
+                    tls.isPresent() ? "https" : "http", config.host(), port,
                     registry == null ? "no engine data: every host passes, neutral scores" : "answering from PWB's engine");
         } catch (Exception e) {
             LOG.errorf("oVirt external scheduler endpoint could not listen on %s:%d: %s", config.host(), config.port(),
-                    e.getCause() != null ? e.getCause() : e);
+                    e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    /** TLS when a key store is configured; a password file without a key store is a mistake, not plain HTTP. */
+    private Optional<XmlRpcTls> tls() {
+        OvirtXmlRpcConfig.Tls t = config.tls();
+        if (t.keyStoreFile().isEmpty()) {
+            if (t.keyStorePasswordFile().isPresent()) {
+                throw new IllegalArgumentException("pwb.ovirt.xmlrpc.tls.key-store-password-file is set but"
+                        + " pwb.ovirt.xmlrpc.tls.key-store-file is not");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new XmlRpcTls(t.keyStoreFile().get(), t.keyStorePasswordFile().orElse(null)));
     }
 
     private void startCollector(EngineRegistry registry) {

@@ -2,12 +2,15 @@ package io.pwb.ovirt.conformance;
 
 import io.pwb.ovirt.http.XmlRpcCallHandler;
 import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
+import io.pwb.ovirt.http.XmlRpcTls;
 import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
 import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.ScoreTuples;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
 import io.vertx.core.Vertx;
+
+import java.util.Optional;
 
 /** A real endpoint on an ephemeral loopback port over a given backend. */
 final class EndpointFixture implements AutoCloseable {
@@ -16,15 +19,28 @@ final class EndpointFixture implements AutoCloseable {
     final XmlRpcHttpEndpoint endpoint;
     final int port;
 
+    private final String scheme;
+
     EndpointFixture(ExternalSchedulerBackend backend, ScoreTuples tuples, XmlRpcLimits limits) throws Exception {
+        this(backend, tuples, limits, Optional.empty());
+    }
+
+    EndpointFixture(ExternalSchedulerBackend backend, ScoreTuples tuples, XmlRpcLimits limits,
+                    Optional<XmlRpcTls> tls) throws Exception {
+        scheme = tls.isPresent() ? "https" : "http";
         XmlRpcCallHandler handler = new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
                 new ExternalSchedulerProtocol(backend, tuples));
         endpoint = new XmlRpcHttpEndpoint(vertx, handler, limits, 8);
-        port = endpoint.start("127.0.0.1", 0);
+        try {
+            port = endpoint.start("127.0.0.1", 0, tls);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return scheme + "://127.0.0.1:" + port + path;
     }
 
     @Override
