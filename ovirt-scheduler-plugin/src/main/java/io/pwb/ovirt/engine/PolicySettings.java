@@ -26,10 +26,7 @@ final class PolicySettings {
             w = new RankingWeights(2 * w.energyCost(), 2 * w.licenceCost(), w.dependencyDisruption(), w.headroom(),
                     w.migrationCost());
         }
-        double consolidation = Math.min(base.consolidationBelowUtilisation(), threshold / 2);
-        return new PlanningSettings(mode, threshold, steps, base.stepSeconds(), base.maxMovesPerCycle(),
-                base.maxMovesPerHostPerCycle(), base.minGainUtilisation(),
-                base.evacuationLeadSeconds(), base.cycleIntervalSeconds(), consolidation, w);
+        return base.withThreshold(threshold).withMode(mode).withHorizonSteps(steps).withWeights(w);
     }
 
     static double weightSum(RankingWeights w) {

@@ -114,6 +114,16 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
                 cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
     }
 
+    /**
+     * Another overload threshold. The consolidation limit must stay below it, so it drops to half the threshold
+     * when it would not.
+     */
+    public PlanningSettings withThreshold(double threshold) {
+        return new PlanningSettings(mode, threshold, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds, cycleIntervalSeconds,
+                Math.min(consolidationBelowUtilisation, threshold / 2), weights, movesPerCycleShareOfHosts);
+    }
+
     public PlanningSettings withWeights(RankingWeights w) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,

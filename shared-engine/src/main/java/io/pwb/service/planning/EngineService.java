@@ -137,13 +137,10 @@ public class EngineService {
 
     /** Applies the stored mode and thresholds to a cluster's engine. */
     public PlanningSettings applySettings(ClusterSettingsEntity stored) {
-        PlanningSettings base = PlanningSettings.DEFAULT;
         double threshold = Math.min(stored.cpuThresholdPercent / 100.0, 0.99);
-        double consolidation = Math.min(base.consolidationBelowUtilisation(), threshold / 2);
-        PlanningSettings s = new PlanningSettings(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)), threshold,
-                base.horizonSteps(), base.stepSeconds(), base.maxMovesPerCycle(), base.maxMovesPerHostPerCycle(),
-                base.minGainUtilisation(), base.evacuationLeadSeconds(), base.cycleIntervalSeconds(),
-                consolidation, base.weights());
+        PlanningSettings s = PlanningSettings.DEFAULT
+                .withMode(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)))
+                .withThreshold(threshold);
         engine(stored.clusterId).setSettings(s);
         return s;
     }
