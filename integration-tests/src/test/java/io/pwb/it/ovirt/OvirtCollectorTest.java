@@ -4,7 +4,7 @@ import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
 import io.pwb.engine.model.AffinityRule;
 import io.pwb.ovirt.collector.AffinityRules;
-import io.pwb.ovirt.collector.Backoff;
+import io.pwb.engine.runtime.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtInventory;

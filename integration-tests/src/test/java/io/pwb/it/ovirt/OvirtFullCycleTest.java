@@ -9,7 +9,7 @@ import io.pwb.engine.shadow.ShadowEvent;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.engine.shadow.ShadowState;
-import io.pwb.ovirt.collector.Backoff;
+import io.pwb.engine.runtime.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;

@@ -1,5 +1,6 @@
 package io.pwb.openstack.collector;
 
+import io.pwb.engine.runtime.Backoff;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherMetrics;
 import io.pwb.openstack.watcher.WatcherNode;
@@ -45,7 +46,7 @@ public final class OpenStackCollector {
 
     private final OpenStackSettings settings;
     private final Clock clock;
-    private final BackOff backOff;
+    private final Backoff backOff;
     private final Config config;
     private final HttpClient http;
     private Token token;
@@ -53,7 +54,7 @@ public final class OpenStackCollector {
     public OpenStackCollector(OpenStackSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.backOff = new BackOff(settings.backOffInitial(), settings.backOffMax());
+        this.backOff = new Backoff(settings.backOffInitial(), settings.backOffMax());
         int timeoutMillis = (int) settings.requestTimeout().toMillis();
         Config c = Config.newConfig().withConnectionTimeout(timeoutMillis).withReadTimeout(timeoutMillis);
         HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
@@ -70,7 +71,7 @@ public final class OpenStackCollector {
     public synchronized CollectionOutcome collect() {
         try {
             OpenStackInventory inventory = read();
-            backOff.reset();
+            backOff.success();
             return new CollectionOutcome.Collected(inventory, List.of());
         } catch (AuthenticationException e) {
             token = null;
@@ -87,7 +88,7 @@ public final class OpenStackCollector {
     }
 
     private CollectionOutcome failed(String reason) {
-        return new CollectionOutcome.Failed(reason, backOff.next());
+        return new CollectionOutcome.Failed(reason, backOff.failure(clock.instant()));
     }
 
     private OSClientV3 client() {

@@ -1,5 +1,6 @@
 package io.pwb.ovirt.collector;
 
+import io.pwb.engine.runtime.Backoff;
 import org.ovirt.engine.sdk4.Connection;
 import org.ovirt.engine.sdk4.ConnectionBuilder;
 import org.ovirt.engine.sdk4.services.SystemService;

@@ -2,7 +2,7 @@ package io.pwb.ovirt.quarkus;
 
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.EngineRegistry;
-import io.pwb.ovirt.collector.Backoff;
+import io.pwb.engine.runtime.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;

@@ -1,9 +1,12 @@
-package io.pwb.ovirt.collector;
+package io.pwb.engine.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** Exponential back-off between attempts while a platform is unreachable; one success resets it. */
+/**
+ * Exponential back-off between attempts while a platform is unreachable (initial, doubling, capped); one success
+ * resets it. Shared by the oVirt and OpenStack collectors.
+ */
 public final class Backoff {
 
     private final Duration initial;
