@@ -7,8 +7,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * weighted by VM size over host capacity); a least-squares line through the last 10 samples is extrapolated over
  * the time of one migration (rounded up to whole steps); the host is overloaded when that prediction times the
  * safety parameter 1.2 reaches 100 %. With fewer than 10 samples, or a zero among the host's last 10 (CloudSim trims
- * the history at its first zero), it falls back to a 0.7 static threshold, as the CloudSim experiment does. (CloudSim's "loess" weights are all positive, which makes its weighted fit an ordinary
- * least-squares fit; so is this one.)
+ * the history at its first zero), it falls back to a 0.7 static threshold, as the CloudSim experiment does.
+ * (CloudSim's "loess" weights are all positive, which makes its weighted fit an ordinary least-squares fit; so is
+ * this one.)
  */
 public final class LocalRegressionMmtPolicy extends CloudSimDynamicConsolidation {
     public static final double SAFETY = 1.2;
