@@ -10,7 +10,6 @@ import java.util.Optional;
 /** Planning decisions with their explanations. */
 @ApplicationScoped
 public class DecisionStore {
-
     @Transactional
     public void save(DecisionEntity decision) {
         decision.persist();
