@@ -43,20 +43,20 @@ final class AuditSnapshot {
     /**
      * The audit's planning settings: the threshold applies to CPU only (Watcher's workload_balancing balances
      * CPU), memory merely has to fit; no hysteresis beyond some excess removed; Watcher's max_migrations is the
-     * only cap; the horizon in steps of Watcher's granularity.
+     * only cap; the horizon as one step, since the edge predicts each instance's peak over it.
      *
      * @param moveCap moves the engine may plan (max_migrations less the move-backs already returned)
      */
-    static PlanningSettings settings(AuditParameters parameters, int intervalSeconds, int moveCap) {
+    static PlanningSettings settings(AuditParameters parameters, int moveCap) {
         io.pwb.engine.model.PlanningMode mode = switch (parameters.planningMode()) {
             case ADVISORY -> io.pwb.engine.model.PlanningMode.ADVISORY;
             case BALANCE -> io.pwb.engine.model.PlanningMode.BALANCE;
             case COST -> io.pwb.engine.model.PlanningMode.COST;
         };
-        int steps = (int) Math.max(1, Math.ceil(parameters.horizonMinutes() * 60.0 / intervalSeconds));
+        // One step as long as the horizon: the edge's prediction is already the peak over the horizon.
         return PlanningSettings.DEFAULT
-                .withStepSeconds(intervalSeconds)
-                .withHorizonSteps(steps)
+                .withStepSeconds(parameters.horizonMinutes() * 60)
+                .withHorizonSteps(1)
                 .withThreshold(parameters.thresholdPercent() / 100.0)
                 .withResourceThreshold(Resource.MEMORY_BYTES, 1.0)
                 .withMinGain(0)

@@ -15,7 +15,8 @@ import java.util.Map;
  * vCPUs and disk must fit in what the destination's inventory ((total - reserved) x allocation ratio) leaves
  * free next to the flavors already there and those on their way (pending shadows and this audit's earlier
  * moves). Flavor memory is the engine's memory resource, a hard fit limit in Watcher audits. Instances leaving a
- * node still count there until they are gone (conservative, as the engine's capacity view).
+ * node still count there until they are gone (conservative, as the engine's capacity view). One filter per
+ * audit: it is not thread-safe.
  */
 final class NovaAllocationFilter implements HostFilter {
 
@@ -35,6 +36,27 @@ final class NovaAllocationFilter implements HostFilter {
         }
     }
 
+    /** Flavor vCPUs and disk on their way to each host, for the projection they were last computed on. */
+    private ClusterProjection arrivalsOf;
+    private double[][] arrivals;
+
+    private double[] arrivingOn(ClusterProjection p, int host) {
+        if (p != arrivalsOf) {
+            // A new projection per planned move: recount the arrivals once, not once per host checked.
+            arrivals = new double[p.hostCount()][2];
+            for (Map.Entry<String, Integer> e : p.arriving().entrySet()) {
+                WatcherInstance other = instances.get(e.getKey());
+                int t = e.getValue();
+                if (other != null && !p.host(t).id().equals(other.nodeUuid())) {
+                    arrivals[t][0] += other.vcpus();
+                    arrivals[t][1] += other.diskGb();
+                }
+            }
+            arrivalsOf = p;
+        }
+        return arrivals[host];
+    }
+
     @Override
     public String name() {
         return "nova-allocation";
@@ -52,15 +74,9 @@ final class NovaAllocationFilter implements HostFilter {
             return null; // not an instance of this audit's model: nothing Nova would allocate here
         }
         double[] resident = vcpusAndDiskByNode.getOrDefault(node.uuid(), new double[2]);
-        double vcpus = resident[0] + moving.vcpus();
-        double disk = resident[1] + moving.diskGb();
-        for (Map.Entry<String, Integer> arriving : p.arriving().entrySet()) {
-            WatcherInstance other = instances.get(arriving.getKey());
-            if (arriving.getValue() == host && other != null && !node.uuid().equals(other.nodeUuid())) {
-                vcpus += other.vcpus();
-                disk += other.diskGb();
-            }
-        }
+        double[] arriving = arrivingOn(p, host);
+        double vcpus = resident[0] + arriving[0] + moving.vcpus();
+        double disk = resident[1] + arriving[1] + moving.diskGb();
         if (vcpus > node.vcpuCapacity() + 1e-9) {
             return String.format("flavor vCPUs: %.0f allocated with this instance > %.1f", vcpus,
                     node.vcpuCapacity());

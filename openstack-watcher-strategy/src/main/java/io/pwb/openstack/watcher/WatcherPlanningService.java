@@ -77,7 +77,7 @@ public final class WatcherPlanningService {
         request.instances().forEach(i -> instances.put(i.uuid(), i));
 
         // The engine repeats a pending move-back each cycle; Watcher gets it while it is still possible.
-        PlanningSettings probe = AuditSnapshot.settings(parameters, request.metrics().intervalSeconds(), 0);
+        PlanningSettings probe = AuditSnapshot.settings(parameters, 0);
         ClusterSnapshot before = AuditSnapshot.build(shadows.clusterId(), now, request, load, dependencies.get(),
                 probe);
         Set<String> moveBacks = new HashSet<>();
@@ -88,7 +88,7 @@ public final class WatcherPlanningService {
                 }
             }
         }
-        PlanningSettings settings = AuditSnapshot.settings(parameters, request.metrics().intervalSeconds(),
+        PlanningSettings settings = AuditSnapshot.settings(parameters,
                 Math.max(0, parameters.maxMigrations() - moveBacks.size()));
         ClusterSnapshot snapshot = before.withSettings(settings);
         PlanResult result = new Planner(List.of(new NovaAllocationFilter(request.nodes(), request.instances())))
