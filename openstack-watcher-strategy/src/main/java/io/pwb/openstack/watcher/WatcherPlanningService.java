@@ -76,13 +76,12 @@ public final class WatcherPlanningService {
         Map<String, WatcherInstance> instances = new HashMap<>();
         request.instances().forEach(i -> instances.put(i.uuid(), i));
 
-        // The engine repeats a pending move-back each cycle; Watcher gets it while it is still possible.
-        PlanningSettings probe = AuditSnapshot.settings(parameters, 0);
-        ClusterSnapshot before = AuditSnapshot.build(shadows.clusterId(), now, request, load, dependencies.get(),
-                probe);
+        // The engine repeats a pending move-back each cycle; Watcher gets it while it is still possible, and
+        // it counts against max_migrations. (Move-backs need only the cluster and the time of a snapshot.)
         Set<String> moveBacks = new HashSet<>();
         if (!advisory) {
-            for (Decision d : Planner.pendingMoveBacks(before, shadows.ledger())) {
+            ClusterSnapshot cluster = ClusterSnapshot.of(shadows.clusterId(), now, List.of(), List.of());
+            for (Decision d : Planner.pendingMoveBacks(cluster, shadows.ledger())) {
                 if (moveBacks.size() < parameters.maxMigrations() && possibleMoveBack(d, instances, nodes, notes)) {
                     moveBacks.add(d.id());
                 }
@@ -90,7 +89,8 @@ public final class WatcherPlanningService {
         }
         PlanningSettings settings = AuditSnapshot.settings(parameters,
                 Math.max(0, parameters.maxMigrations() - moveBacks.size()));
-        ClusterSnapshot snapshot = before.withSettings(settings);
+        ClusterSnapshot snapshot = AuditSnapshot.build(shadows.clusterId(), now, request, load,
+                dependencies.get(), settings);
         PlanResult result = new Planner(List.of(new NovaAllocationFilter(request.nodes(), request.instances())))
                 .plan(snapshot, shadows.ledger());
         notes.addAll(result.notes());
