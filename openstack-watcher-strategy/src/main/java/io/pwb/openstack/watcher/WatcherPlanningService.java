@@ -89,8 +89,13 @@ public final class WatcherPlanningService {
         }
         PlanningSettings settings = AuditSnapshot.settings(parameters,
                 Math.max(0, parameters.maxMigrations() - moveBacks.size()));
-        ClusterSnapshot snapshot = AuditSnapshot.build(shadows.clusterId(), now, request, load,
-                dependencies.get(), settings);
+        ClusterSnapshot snapshot;
+        try {
+            snapshot = AuditSnapshot.build(shadows.clusterId(), now, request, load, dependencies.get(), settings);
+        } catch (IllegalArgumentException e) {
+            // e.g. an instance id that collides with a host-load VM: the engine's model refuses it
+            throw new InvalidWatcherRequestException(List.of(e.getMessage()));
+        }
         PlanResult result = new Planner(List.of(new NovaAllocationFilter(request.nodes(), request.instances())))
                 .plan(snapshot, shadows.ledger());
         notes.addAll(result.notes());
@@ -104,6 +109,10 @@ public final class WatcherPlanningService {
             WatcherInstance instance = instances.get(d.migration().vmId());
             WatcherNode from = nodes.get(d.migration().sourceHostId());
             WatcherNode to = nodes.get(d.migration().targetHostId());
+            if (instance == null || from == null || to == null) {
+                notes.add("engine decision " + d.id() + " is not about this audit's model: not returned");
+                continue;
+            }
             moves.add(new WatcherMove(instance.uuid(), instance.name(), from.hostname(), to.hostname(), "live",
                     explain(d, load, cpuLoad, parameters.thresholdPercent(), instance, from, to),
                     advisory ? null : d.shadowId()));

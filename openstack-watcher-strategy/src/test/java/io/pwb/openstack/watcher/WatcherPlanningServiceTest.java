@@ -276,6 +276,17 @@ class WatcherPlanningServiceTest {
     }
 
     @Test
+    void anInstanceIdTheEngineCannotTakeIsAClearErrorNotACrash() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        // Node_0's host metric shows load beyond its instances, which the engine models as VM host-load:Node_0.
+        scenario.instances.add(new WatcherInstance(AuditSnapshot.HOST_LOAD_PREFIX + "Node_0", "odd", "active", 1, 1,
+                1, false, false, "Node_0"));
+        InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class,
+                () -> service.plan(scenario.request(25, null)));
+        assertTrue(e.problems().get(0).contains("duplicate VM id host-load:Node_0"), e.problems().toString());
+    }
+
+    @Test
     void aModelWithoutMetricsMovesNothing() {
         WatcherScenario scenario = WatcherScenario.load("scenario_1");
         WatcherPlanResponse answer = service.plan(new WatcherPlanRequest("a", null, scenario.nodes,
