@@ -56,8 +56,13 @@ public final class WatcherPlanningService {
         this.clock = clock;
     }
 
-    /** @throws InvalidWatcherRequestException when the model is malformed */
-    public WatcherPlanResponse plan(WatcherPlanRequest request) {
+    /**
+     * One audit at a time: the engine plans one cycle per cluster at a time, or two audits could both take the
+     * same free seat before either reserves it.
+     *
+     * @throws InvalidWatcherRequestException when the model is malformed
+     */
+    public synchronized WatcherPlanResponse plan(WatcherPlanRequest request) {
         WatcherRequestValidator.validate(request);
         Instant now = clock.instant();
         AuditParameters parameters = request.parameters();
