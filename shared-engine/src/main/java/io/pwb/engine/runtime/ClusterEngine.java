@@ -254,7 +254,7 @@ public final class ClusterEngine {
      * sample seen in two cycles counts once), which commits or rolls it back.
      */
     public List<LedgerResult> verifyShadows(Instant now) {
-        ledger.tick(now);
+        ledger.tick(clusterId, now);
         List<LedgerResult> results = new ArrayList<>();
         long notBefore = now.getEpochSecond() - 2L * settings.stepSeconds();
         for (Shadow s : ledger.activeIn(clusterId)) {

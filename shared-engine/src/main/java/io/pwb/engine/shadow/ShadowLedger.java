@@ -337,9 +337,20 @@ public final class ShadowLedger {
      * COMMITS on evidence or, after the observation grace without evidence, EXPIRES unverified.
      */
     public synchronized List<ShadowEvent> tick(Instant now) {
+        return tick(null, now);
+    }
+
+    /**
+     * {@link #tick(Instant)} for one cluster only (null: all). Each cluster is ticked on its own clock, by whoever
+     * owns it: a simulated cluster's time, or another cluster's planning, never moves this cluster's shadows.
+     */
+    public synchronized List<ShadowEvent> tick(String clusterId, Instant now) {
         List<ShadowEvent> events = new ArrayList<>();
         for (String id : new ArrayList<>(activeByVm.values())) {
             Shadow s = byId.get(id);
+            if (clusterId != null && !clusterId.equals(s.clusterId())) {
+                continue;
+            }
             switch (s.state()) {
                 case RESERVED -> {
                     if (!now.isBefore(s.deadline())) {
@@ -365,7 +376,7 @@ public final class ShadowLedger {
                 }
             }
         }
-        forgetOldHistory(now);
+        forgetOldHistory(clusterId, now);
         return events;
     }
 
@@ -534,12 +545,16 @@ public final class ShadowLedger {
     }
 
     /** Drops terminal shadows and cool-downs that can no longer matter, so the ledger stays small. */
-    private void forgetOldHistory(Instant now) {
+    private void forgetOldHistory(String clusterId, Instant now) {
         long keep = Math.max(settings.vmCoolDownSeconds(), settings.hostCoolDownSeconds());
         Instant horizon = now.minusSeconds(keep);
-        byId.values().removeIf(s -> s.state().terminal() && s.updatedAt().isBefore(horizon));
-        vmCoolUntil.values().removeIf(until -> !until.isAfter(now));
-        hostCoolUntil.values().removeIf(until -> !until.isAfter(now));
-        pairCoolUntil.values().removeIf(until -> !until.isAfter(now));
+        byId.values().removeIf(s -> (clusterId == null || clusterId.equals(s.clusterId())) && s.state().terminal()
+                && s.updatedAt().isBefore(horizon));
+        vmCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
+        hostCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
+        pairCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
     }
 }

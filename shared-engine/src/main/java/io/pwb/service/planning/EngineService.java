@@ -56,6 +56,10 @@ public class EngineService {
     private final PwbConfig config;
     private EngineRegistry registry;
     private final java.util.Map<String, Long> lastLiveSampleMs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Clusters this replica plans (and whose shadows its ledger acts on); see {@link #takeOver}. */
+    private final java.util.Set<String> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Closed shadows this recent still matter (cool-downs, move history). */
+    private static final long HISTORY_MS = 24L * 3600 * 1000;
 
     private final MeterRegistry meters;
 
@@ -69,20 +73,77 @@ public class EngineService {
 
     @PostConstruct
     void restore() {
-        List<Shadow> persisted = new ArrayList<>();
-        for (ShadowEntity e : shadows.openInAnyCluster(FINAL_STATES)) {
-            try {
-                persisted.add(EngineJson.read(e.detailJson, Shadow.class));
-            } catch (RuntimeException ex) {
-                LOG.warnf("shadow %s could not be restored and is left as it is: %s", e.id, ex.getMessage());
-            }
-        }
-        ShadowLedger ledger = ShadowLedger.restore(ShadowSettings.DEFAULT, this::persist, persisted);
+        List<Shadow> persisted = readable(shadows.openInAnyCluster(FINAL_STATES));
+        ShadowLedger ledger = ShadowLedger.restore(shadowSettings(config.shadows()), this::persist, persisted);
         registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
         if (!persisted.isEmpty()) {
             LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
         }
         warmUp();
+    }
+
+    /** The ledger's settings from {@code pwb.shadows.*}. */
+    static ShadowSettings shadowSettings(PwbConfig.Shadows c) {
+        return new ShadowSettings(c.timeout().toSeconds(), c.verification().toSeconds(), c.tolerancePercent() / 100.0,
+                c.vmCoolDown().toSeconds(), c.hostCoolDown().toSeconds(), c.observationGrace().toSeconds(),
+                c.harmfulObservations());
+    }
+
+    private static List<Shadow> readable(List<ShadowEntity> stored) {
+        List<Shadow> out = new ArrayList<>();
+        for (ShadowEntity e : stored) {
+            try {
+                out.add(EngineJson.read(e.detailJson, Shadow.class));
+            } catch (RuntimeException ex) {
+                LOG.warnf("shadow %s could not be restored and is left as it is: %s", e.id, ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Called before each planning cycle of a cluster this replica owns. The first time (after start, or when Kafka
+     * has just handed the cluster's partition over from another replica), the ledger drops whatever it held for the
+     * cluster and adopts the cluster's shadows from the database: open ones and those closed within a day, so the
+     * new owner continues the previous owner's moves and keeps its cool-downs and move history.
+     *
+     * @return true when the cluster was taken over now
+     */
+    public boolean takeOver(String clusterId) {
+        if (!owned.add(clusterId)) {
+            return false;
+        }
+        long since = System.currentTimeMillis() - HISTORY_MS;
+        List<Shadow> persisted = readable(shadows.openOrRecent(clusterId, FINAL_STATES, since));
+        try {
+            int n = ledger().adopt(clusterId, persisted);
+            LOG.infof("cluster %s taken over: %d shadow(s) restored from the database, %d of them open", clusterId, n,
+                    persisted.stream().filter(sh -> sh.state().active()).count());
+        } catch (IllegalArgumentException e) {
+            owned.remove(clusterId);
+            throw new IllegalStateException("cluster " + clusterId + " cannot be taken over: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /**
+     * The cluster is owned by another replica now: forget its shadows here (the database keeps them) so that this
+     * replica no longer acts on them, and stop counting it as received.
+     *
+     * @return true when this replica had owned the cluster
+     */
+    public boolean release(String clusterId) {
+        lastLiveSampleMs.remove(clusterId);
+        if (!owned.remove(clusterId)) {
+            return false;
+        }
+        int n = ledger().release(clusterId);
+        LOG.infof("cluster %s handed over to another replica: %d shadow(s) left to it", clusterId, n);
+        return true;
+    }
+
+    public boolean owns(String clusterId) {
+        return owned.contains(clusterId);
     }
 
     private void persist(ShadowEvent event) {
