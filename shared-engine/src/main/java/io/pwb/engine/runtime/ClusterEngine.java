@@ -180,6 +180,12 @@ public final class ClusterEngine {
         return stepped.horizonSteps() >= s.horizonSteps() ? stepped : stepped.withHorizonSteps(s.horizonSteps());
     }
 
+    /** Forgets every series (forecasters and latest values), before a replay of the stored history. */
+    public void clearSeries() {
+        series.clear();
+        latest.clear();
+    }
+
     /** The forecaster of a series, if it has received samples. Synchronise on it while using it. */
     public Optional<SeriesForecaster> series(EntityKind kind, String entityId, Metric metric) {
         return Optional.ofNullable(series.get(new SeriesKey(kind, entityId, metric)));

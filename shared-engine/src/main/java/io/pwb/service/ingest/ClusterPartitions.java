@@ -3,6 +3,7 @@ package io.pwb.service.ingest;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * which restores them from the database), even while a batch of its samples is still being stored.
  */
 @ApplicationScoped
-@Identifier(ClusterPartitions.NAME)
+@Default // injected plainly by the planning loop and the consumer
+@Identifier(ClusterPartitions.NAME) // found by name by the Kafka connector
 public class ClusterPartitions implements KafkaConsumerRebalanceListener {
     /** Referenced by {@code mp.messaging.incoming.samples.consumer-rebalance-listener.name}. */
     public static final String NAME = "pwb-samples-rebalance";

@@ -58,6 +58,9 @@ public class EngineService {
     private final java.util.Map<String, Long> lastLiveSampleMs = new java.util.concurrent.ConcurrentHashMap<>();
     /** Clusters this replica plans (and whose shadows its ledger acts on); see {@link #takeOver}. */
     private final java.util.Set<String> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When the start-up warm-up filled each cluster's forecasters (a take-over soon after need not replay again). */
+    private final java.util.Map<String, Long> warmedAtStartMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long FRESH_WARM_UP_MS = 15 * 60_000L;
     /** Closed shadows this recent still matter (cool-downs, move history). */
     private static final long HISTORY_MS = 24L * 3600 * 1000;
 
@@ -103,7 +106,8 @@ public class EngineService {
 
     /**
      * Called before each planning cycle of a cluster this replica owns. The first time (after start, or when Kafka
-     * has just handed the cluster's partition over from another replica), the ledger drops whatever it held for the
+     * has just handed the cluster's partition over from another replica), the cluster's forecasters are warmed up
+     * from the stored samples (unless the start-up warm-up just did), and the ledger drops whatever it held for the
      * cluster and adopts the cluster's shadows from the database: open ones and those closed within a day, so the
      * new owner continues the previous owner's moves and keeps its cool-downs and move history.
      *
@@ -113,6 +117,7 @@ public class EngineService {
         if (!owned.add(clusterId)) {
             return false;
         }
+        warmUp(clusterId);
         long since = System.currentTimeMillis() - HISTORY_MS;
         List<Shadow> persisted = readable(shadows.openOrRecent(clusterId, FINAL_STATES, since));
         try {
@@ -233,9 +238,7 @@ public class EngineService {
 
     /** Replays the newest stored samples (per cluster, the warm-up period before its latest sample) into the forecasters. */
     private void warmUp() {
-        long periodMs = config.planning().warmUp().toMillis();
         String latest = "SELECT cluster_id, MAX(ts_ms) FROM samples GROUP BY cluster_id";
-        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
         long count = 0;
         try (Connection c = database.dataSource().getConnection()) {
             List<Object[]> clusters = new ArrayList<>();
@@ -245,26 +248,8 @@ public class EngineService {
                 }
             }
             for (Object[] cl : clusters) {
-                String clusterId = (String) cl[0];
-                ClusterEngine engine = registry.cluster(clusterId);
-                try (PreparedStatement ps = c.prepareStatement(series)) {
-                    ps.setString(1, clusterId);
-                    ps.setLong(2, (Long) cl[1] - periodMs);
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            io.pwb.engine.model.Metric.fromKey(rs.getString(3)).ifPresent(metric -> {
-                                try {
-                                    engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric,
-                                            Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
-                                } catch (SQLException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
-                            count++;
-                        }
-                    }
-                }
+                count += replay(c, (String) cl[0], (Long) cl[1]);
+                warmedAtStartMs.put((String) cl[0], System.currentTimeMillis());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("warming up the forecasters failed: " + e.getMessage(), e);
@@ -272,5 +257,60 @@ public class EngineService {
         if (count > 0) {
             LOG.infof("forecasters warmed up with %d stored samples", count);
         }
+    }
+
+    /**
+     * A cluster taken over from another replica: its forecasters start again from the stored samples (the previous
+     * owner stored every sample it received), so the new owner plans with the same history instead of retraining.
+     * Samples arriving while this runs may be refused as out of order by the fresh series; the next ones are taken.
+     */
+    private void warmUp(String clusterId) {
+        Long warmedAt = warmedAtStartMs.remove(clusterId);
+        if (warmedAt != null && System.currentTimeMillis() - warmedAt < FRESH_WARM_UP_MS) {
+            return; // the start-up warm-up replayed it moments ago
+        }
+        String latest = "SELECT MAX(ts_ms) FROM samples WHERE cluster_id = ?";
+        try (Connection c = database.dataSource().getConnection()) {
+            Long newest = null;
+            try (PreparedStatement ps = c.prepareStatement(latest)) {
+                ps.setString(1, clusterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long v = rs.getLong(1);
+                        newest = rs.wasNull() ? null : v;
+                    }
+                }
+            }
+            engine(clusterId).clearSeries();
+            if (newest != null) {
+                long n = replay(c, clusterId, newest);
+                LOG.infof("cluster %s: forecasters warmed up with %d stored samples", clusterId, n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("warming up the forecasters of " + clusterId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Offers one cluster's stored samples of the warm-up period before {@code newestMs} to its engine, oldest first. */
+    private long replay(Connection c, String clusterId, long newestMs) throws SQLException {
+        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
+        ClusterEngine engine = registry.cluster(clusterId);
+        long count = 0;
+        try (PreparedStatement ps = c.prepareStatement(series)) {
+            ps.setString(1, clusterId);
+            ps.setLong(2, newestMs - config.planning().warmUp().toMillis());
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var metric = io.pwb.engine.model.Metric.fromKey(rs.getString(3));
+                    if (metric.isPresent()) {
+                        engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric.get(),
+                                Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
+                    }
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }
