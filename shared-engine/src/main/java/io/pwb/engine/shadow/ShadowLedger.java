@@ -32,6 +32,8 @@ public final class ShadowLedger {
     private final Map<Key, Instant> vmCoolUntil = new HashMap<>();
     private final Map<Key, Instant> hostCoolUntil = new HashMap<>();
     private final Map<PairKey, Instant> pairCoolUntil = new HashMap<>();
+    /** Move history: when each VM last left each host (kept for returnMemorySeconds). */
+    private final Map<PairKey, Instant> leftAt = new HashMap<>();
     /** What each VERIFYING shadow has seen so far (in memory: a restart or take-over starts collecting anew). */
     private final Map<String, Verification> verifications = new HashMap<>();
 
@@ -99,6 +101,7 @@ public final class ShadowLedger {
         vmCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
         hostCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
         pairCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        leftAt.keySet().removeIf(k -> k.clusterId().equals(clusterId));
         return ids.size();
     }
 
@@ -427,7 +430,25 @@ public final class ShadowLedger {
                 pairs.put(pairKey(k.vmId(), k.hostId()), until);
             }
         });
+        Map<String, Instant> left = new HashMap<>();
+        leftAt.forEach((k, at) -> {
+            if (k.clusterId().equals(clusterId)) {
+                left.put(pairKey(k.vmId(), k.hostId()), at);
+            }
+        });
+        long memory = settings.returnMemorySeconds();
+        double extra = settings.returnExtraGainUtilisation();
         return new CoolDowns() {
+            @Override
+            public double extraGainToReturn(String vmId, String hostId, Instant now) {
+                Instant at = left.get(pairKey(vmId, hostId));
+                if (at == null || memory <= 0) {
+                    return 0;
+                }
+                double age = Math.max(0, now.getEpochSecond() - at.getEpochSecond());
+                return age >= memory ? 0 : extra * (1 - age / memory);
+            }
+
             @Override
             public boolean vmCoolingDown(String vmId, Instant now) {
                 return after(vms.get(vmId), now);
@@ -525,6 +546,9 @@ public final class ShadowLedger {
             return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
         Key vm = new Key(s.clusterId(), s.vmId());
+        if (s.state() != ShadowState.ROLLED_BACK || s.verifyUntil() != null) { // a failed migration never left
+            extend(leftAt, new PairKey(s.clusterId(), s.vmId(), s.sourceHostId()), s.createdAt());
+        }
         extend(vmCoolUntil, vm, s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         // Do not send the VM straight back where it came from (ping-pong).
         if (!s.moveBack()) {
@@ -556,5 +580,8 @@ public final class ShadowLedger {
                 && !e.getValue().isAfter(now));
         pairCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
                 && !e.getValue().isAfter(now));
+        Instant forgotten = now.minusSeconds(settings.returnMemorySeconds());
+        leftAt.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(forgotten));
     }
 }

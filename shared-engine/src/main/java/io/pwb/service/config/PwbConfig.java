@@ -170,6 +170,16 @@ public interface PwbConfig {
         @WithDefault("3")
         @Min(1)
         int harmfulObservations();
+
+        /** Move history: for this long after a VM left a host, moving it back there needs a clearly better reason. */
+        @WithDefault("6h")
+        Duration returnMemory();
+
+        /** Extra gain (percentage points of excess removed) a move back to a just-left host needs; fades over return-memory. */
+        @WithDefault("10")
+        @DecimalMin("0")
+        @DecimalMax("100")
+        double returnExtraGainPercent();
     }
 
     interface Demo {

@@ -154,7 +154,8 @@ class ShadowScenarioTest {
     @Test
     void coolDownStopsPingPongOverTwentyCycles() {
         assertTrue(hops(ShadowSettings.DEFAULT) <= 4, "at most one hop per 30 min cool-down in 100 min");
-        int withoutCoolDown = hops(new ShadowSettings(600, 0, 0.1, 0, 0).withObservationGraceSeconds(0));
+        int withoutCoolDown = hops(new ShadowSettings(600, 0, 0.1, 0, 0).withObservationGraceSeconds(0)
+                .withReturnPenalty(0, 0));
         assertTrue(withoutCoolDown >= 10, "control: without cool-down it does ping-pong (" + withoutCoolDown + ")");
     }
 
