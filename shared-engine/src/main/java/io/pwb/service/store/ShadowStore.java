@@ -71,18 +71,6 @@ public class ShadowStore {
                 .setParameter("f", finalStates).setParameter("r", recent).getResultList();
     }
 
-    /**
-     * One cluster's shadows that are open or changed since {@code sinceMs} (their cool-downs and move history still
-     * matter), oldest first: what a replica taking the cluster over resumes with.
-     */
-    @Transactional
-    public List<ShadowEntity> openOrRecent(String clusterId, List<String> finalStates, long sinceMs) {
-        return database.session().createSelectionQuery(
-                        "from ShadowEntity where clusterId = :c and (state not in :f or updatedAtMs >= :r) order by createdAtMs, id",
-                        ShadowEntity.class)
-                .setParameter("c", clusterId).setParameter("f", finalStates).setParameter("r", sinceMs).getResultList();
-    }
-
     @Transactional
     public Optional<ShadowEntity> find(String id) {
         return Optional.ofNullable(database.session().find(ShadowEntity.class, id));
