@@ -171,9 +171,11 @@ final class PlanningCycle {
                         || c.sourceAfter >= before) {
                     continue; // even a perfect target could not give the minimum gain
                 }
+                // Move history: a return to a host the VM left recently must remove more excess (no ping-pong).
                 RankedHost target = firstWithinCaps(placement.rankAll(ctx, c.vm, c.demand), -1,
                         t -> before - Math.max(threshold, Math.max(c.sourceAfter,
-                                p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation());
+                                p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation()
+                                + ctx.coolDowns().extraGainToReturn(c.vm.id(), p().host(t).id(), snapshot.time()));
                 if (target != null) {
                     record(DecisionKind.RELIEVE_OVERLOAD, Priority.NORMAL, c.vm, c.demand, h, target,
                             String.format("%s predicted at %.1f %% (threshold %.0f %%) within %d min: move %s",
