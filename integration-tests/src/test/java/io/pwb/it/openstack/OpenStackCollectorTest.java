@@ -1,6 +1,10 @@
 package io.pwb.it.openstack;
 
 import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.HostState;
+import io.pwb.engine.model.Vm;
+import io.pwb.engine.placement.FilterResult;
 import io.pwb.engine.model.Metric;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.ClusterEngine;
@@ -47,6 +51,7 @@ class OpenStackCollectorTest {
     static final String DB = "5e1f0000-0000-4000-8000-00000000000b";
     static final String CACHE = "5e1f0000-0000-4000-8000-00000000000c";
     static final String OFF = "5e1f0000-0000-4000-8000-00000000000d";
+    static final String LOCKED = "5e1f0000-0000-4000-8000-00000000000e";
 
     OpenStackStub stub;
     OpenStackCollector collector;
@@ -183,6 +188,82 @@ class OpenStackCollectorTest {
         assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), after.shadowChanges().toString());
         assertTrue(after.shadowChanges().stream().anyMatch(c -> c.contains("VERIFYING")));
         assertEquals(Duration.ofMinutes(5), after.nextRunIn());
+    }
+
+    @Test
+    void aLockedServerIsNeverInAPlannedMove() {
+        // The busiest instance of the hot host is locked in Nova: the obvious move, and never made.
+        stub.addServer(new OpenStackStub.Server(LOCKED, "locked-db", "active", CMP1, 4, 4096, 20, 100, 3000, true));
+        ShadowLedger ledger = new ShadowLedger(null, null);
+        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
+        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(),
+                new RecentInstanceHistory(), TrustedForecasts.none(), shadows, Clock.systemUTC());
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
+        OpenStackPoller poller = new OpenStackPoller(collector, new RecentInstanceHistory(), planning, 40,
+                Duration.ofMinutes(5), Clock.systemUTC()).feeding(engine);
+        OpenStackInventory inventory = collected(poller.runOnce().outcome());
+
+        WatcherInstance locked = inventory.instances().stream().filter(i -> i.uuid().equals(LOCKED)).findFirst()
+                .orElseThrow();
+        assertTrue(locked.locked(), "Nova's locked flag (microversion 2.9+) reaches the inventory");
+        assertEquals("locked", locked.pinnedReason().orElseThrow());
+        assertTrue(inventory.instances().stream().filter(i -> !i.uuid().equals(LOCKED)).noneMatch(WatcherInstance::locked));
+        assertEquals(false, engine.vm(LOCKED).orElseThrow().migratable(), "the engine must not move it either");
+        assertEquals(true, engine.vm(WEB).orElseThrow().migratable());
+
+        WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-locked",
+                new AuditParameters(40, 60, 5, "balance"), inventory.nodes(), inventory.instances(),
+                inventory.metrics()));
+        assertTrue(!plan.moves().isEmpty(), "cmp1 is over the threshold, something else moves: " + plan.notes());
+        assertTrue(plan.moves().stream().noneMatch(m -> m.instanceUuid().equals(LOCKED)), plan.moves().toString());
+    }
+
+    @Test
+    void aServerWhoseLockNovaDoesNotReportIsTreatedAsLocked() {
+        stub.omitLocked(true);
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class, collector.collect());
+        assertTrue(c.inventory().instances().stream().allMatch(WatcherInstance::locked));
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("did not report 'locked' for 4 server(s)")),
+                c.warnings().toString());
+    }
+
+    @Test
+    void novasPagedServerListIsReadToTheEnd() {
+        stub.serverPageSize(3);
+        OpenStackInventory inventory = collected(collector.collect());
+        assertEquals(4, inventory.instances().size());
+        assertEquals(2, stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail")).count());
+    }
+
+    @Test
+    void theEngineHoldsPlacementCapacityAndUsesTheServerGroups() {
+        ShadowLedger ledger = new ShadowLedger(null, null);
+        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
+        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
+        new OpenStackPoller(collector, new RecentInstanceHistory(), new WatcherPlanningService(
+                LoadForecaster.latestValue(), new RecentInstanceHistory(), TrustedForecasts.none(), shadows,
+                Clock.systemUTC()), 40, Duration.ofMinutes(5), Clock.systemUTC()).feeding(engine).runOnce();
+
+        Host cmp1 = engine.host(CMP1).orElseThrow();
+        assertEquals("cmp1", cmp1.name());
+        assertEquals((16 - 2) * WatcherShadowBook.MHZ_PER_VCPU, cmp1.capacity().cpuMhz(), 1e-6,
+                "Placement VCPU total - reserved");
+        assertEquals(4.0, cmp1.overcommit().cpu(), 1e-9, "Placement VCPU allocation_ratio");
+        assertEquals((65536 - 512) * 1024.0 * 1024.0, cmp1.capacity().memoryBytes(), 1e-3);
+        assertEquals(1.5, cmp1.overcommit().memory(), 1e-9);
+        assertEquals(HostState.UP, cmp1.state());
+        Vm db = engine.vm(DB).orElseThrow();
+        assertEquals(CMP1, db.hostId());
+        assertEquals(4, db.size().vcpus());
+        assertEquals(8192L * 1024 * 1024, db.size().memoryBytes());
+        assertEquals(false, engine.vm(OFF).orElseThrow().migratable(), "stopped instances are not live-migrated");
+        assertTrue(engine.series(EntityKind.HOST, CMP1, Metric.CPU_PERCENT).isPresent(), "host CPU reaches the engine");
+
+        // The engine's placement uses both: db may not join cache (anti-affinity group) on cmp2, web may.
+        FilterResult forDb = engine.filter(DB, List.of(CMP2), java.time.Instant.now());
+        assertTrue(forDb.passedHostIds().isEmpty(), forDb.toString());
+        FilterResult forWeb = engine.filter(WEB, List.of(CMP2), java.time.Instant.now());
+        assertEquals(List.of(CMP2), forWeb.passedHostIds(), forWeb.toString());
     }
 
     private static OpenStackInventory collected(CollectionOutcome outcome) {

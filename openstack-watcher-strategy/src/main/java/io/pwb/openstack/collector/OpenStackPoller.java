@@ -2,6 +2,9 @@ package io.pwb.openstack.collector;
 
 import io.pwb.engine.model.AffinityRule;
 import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 
@@ -9,13 +12,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs collection cycles: each inventory feeds PWB's instance history (so Watcher audits forecast from long
- * history) and settles shadows against where the instances really are. A failed cycle waits the back-off.
+ * history), settles shadows against where the instances really are, and replaces the engine's view of the cloud
+ * (hosts, instances, server-group rules). A failed cycle waits the back-off.
  */
 public final class OpenStackPoller {
 
@@ -29,10 +34,15 @@ public final class OpenStackPoller {
     private final double thresholdPercent;
     private final Duration interval;
     private final Clock clock;
-    private volatile io.pwb.engine.runtime.ClusterEngine engine;
+    private volatile ClusterEngine engine;
+    private volatile Cycle lastCycle;
+    private volatile OpenStackInventory lastInventory;
 
-    /** Also feeds every collected CPU measure to PWB's engine, whose trained forecasts audits then prefer. */
-    public OpenStackPoller feeding(io.pwb.engine.runtime.ClusterEngine clusterEngine) {
+    /**
+     * Also feeds PWB's engine: every collected CPU measure (whose trained forecasts audits then prefer), the hosts
+     * with their Placement capacity and the instances (locked ones not migratable), and the server groups as rules.
+     */
+    public OpenStackPoller feeding(ClusterEngine clusterEngine) {
         this.engine = clusterEngine;
         return this;
     }
@@ -48,24 +58,52 @@ public final class OpenStackPoller {
     }
 
     public Cycle runOnce() {
+        Cycle cycle = cycle();
+        lastCycle = cycle;
+        if (cycle.outcome() instanceof CollectionOutcome.Collected c) {
+            lastInventory = c.inventory();
+        }
+        return cycle;
+    }
+
+    private Cycle cycle() {
         CollectionOutcome outcome = collector.collect();
         if (outcome instanceof CollectionOutcome.Failed failed) {
             return new Cycle(outcome, List.of(), failed.retryAfter());
         }
         OpenStackInventory inventory = ((CollectionOutcome.Collected) outcome).inventory();
         history.record(inventory.metrics().instanceCpuPercent(), inventory.metrics().intervalSeconds());
-        io.pwb.engine.runtime.ClusterEngine target = engine;
+        // Shadows first, so that this cycle's report names the transitions the observation causes.
+        List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
+                inventory.metrics(), thresholdPercent, clock.instant()));
+        ClusterEngine target = engine;
         if (target != null) {
-            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen.
+            // The metrics source returns the whole window each cycle; the engine rejects what it has already seen.
             inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
-                    io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
-                    v.epochSeconds(), v.value())));
+                    EntityKind.VM, uuid, Metric.CPU_PERCENT, v.epochSeconds(), v.value())));
+            inventory.hostCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
+                    EntityKind.HOST, uuid, Metric.CPU_PERCENT, v.epochSeconds(), v.value())));
+            EngineInventory.Mapped mapped = EngineInventory.of(inventory, target.clusterId());
+            target.replaceInventory(mapped.hosts(), mapped.vms(), clock.instant());
             target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
                     inventory.serverGroups()));
         }
-        List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
-                inventory.metrics(), thresholdPercent, clock.instant()));
         return new Cycle(outcome, changes, interval);
+    }
+
+    /** The last cycle run, if any. */
+    public Optional<Cycle> lastCycle() {
+        return Optional.ofNullable(lastCycle);
+    }
+
+    /** The last inventory collected, if any (kept while later cycles fail). */
+    public Optional<OpenStackInventory> lastInventory() {
+        return Optional.ofNullable(lastInventory);
+    }
+
+    /** The engine this poller feeds, if any. */
+    public Optional<ClusterEngine> engine() {
+        return Optional.ofNullable(engine);
     }
 
     /** The dependency map with its server-group rules replaced by the cloud's current server groups. */
