@@ -5,6 +5,7 @@ import io.pwb.engine.model.Metric;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.it.ovirt.SelfSignedTls;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
@@ -188,6 +189,24 @@ class OpenStackPrometheusTest {
                 collector(prometheus(null, null), Duration.ofSeconds(5)).collect());
         assertTrue(refused.reason().contains("HTTP 401") && refused.reason().contains("token-file"), refused.reason());
         assertFalse(refused.reason().contains(TOKEN), "the token must never appear in a message");
+    }
+
+    @Test
+    void prometheusOverTlsIsTrustedThroughItsCaFileOnly() throws Exception {
+        SelfSignedTls tls = new SelfSignedTls(Files.createTempDirectory(Path.of("target"), "prom-tls-"));
+        URI https = URI.create(stub.prometheusTlsUrl(tls.serverContext()));
+
+        CollectionOutcome.Collected trusted = assertInstanceOf(CollectionOutcome.Collected.class, collector(
+                new PrometheusSettings(https, tokenFile, tls.certificate, null, null, null, null),
+                Duration.ofSeconds(5)).collect());
+        assertEquals(45.0, trusted.inventory().metrics().hostCpuPercent().get(CMP1).get(0), 1e-9);
+
+        // Without the CA file the JVM's trust store does not know the certificate: the cycle fails, closed.
+        CollectionOutcome.Failed untrusted = assertInstanceOf(CollectionOutcome.Failed.class, collector(
+                new PrometheusSettings(https, tokenFile, null, null, null, null, null), Duration.ofSeconds(5))
+                .collect());
+        assertTrue(untrusted.reason().contains("Prometheus at https://127.0.0.1:") && untrusted.reason()
+                .contains("cannot be reached"), untrusted.reason());
     }
 
     @Test

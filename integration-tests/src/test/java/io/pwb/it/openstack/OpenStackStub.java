@@ -46,6 +46,7 @@ final class OpenStackStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private volatile HttpServer tlsServer;
     private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final String base;
     private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
@@ -271,6 +272,18 @@ final class OpenStackStub implements AutoCloseable {
 
     String prometheusUrl() {
         return base + "/prometheus";
+    }
+
+    /** Also serves everything over HTTPS with this server context; returns Prometheus' HTTPS URL. */
+    String prometheusTlsUrl(javax.net.ssl.SSLContext context) throws IOException {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+        https.createContext("/", this::handle);
+        https.setExecutor(executor);
+        https.start();
+        tlsServer = https;
+        return "https://127.0.0.1:" + https.getAddress().getPort() + "/prometheus";
     }
 
     private static int minorVersion(String microversion) {
@@ -560,6 +573,9 @@ final class OpenStackStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (tlsServer != null) {
+            tlsServer.stop(0);
+        }
         executor.shutdownNow();
     }
 }
