@@ -59,7 +59,21 @@ class OpenStackCollectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        stub = new OpenStackStub();
+        stub = twoHostCloud();
+        Path dir = Files.createDirectories(Path.of("target"));
+        password = Files.createTempFile(dir, "os-password-", ".txt");
+        Files.writeString(password, "s3cret\n");
+        collector = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
+                password, null, null, null, Duration.ofHours(1), 300, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(8)), Clock.systemUTC());
+    }
+
+    /**
+     * cmp1 (16 vCPUs, 2 reserved, ratio 4; host CPU 45 %) runs web (90 % of 4 vCPUs) and db (80 % of 4); cmp2
+     * (host CPU 5 %) runs cache and a stopped instance; db and cache form an anti-affinity server group.
+     */
+    static OpenStackStub twoHostCloud() throws java.io.IOException {
+        OpenStackStub stub = new OpenStackStub();
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
                 500, 4.0, 2, 45.0));
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,
@@ -69,12 +83,7 @@ class OpenStackCollectorTest {
         stub.addServer(new OpenStackStub.Server(CACHE, "cache", "active", CMP2, 2, 2048, 10, 10, 1000));
         stub.addServer(new OpenStackStub.Server(OFF, "off", "stopped", CMP2, 1, 512, 1, 0, 0));
         stub.addServerGroup("group-1", "db-ha", "anti-affinity", List.of(DB, CACHE));
-        Path dir = Files.createDirectories(Path.of("target"));
-        password = Files.createTempFile(dir, "os-password-", ".txt");
-        Files.writeString(password, "s3cret\n");
-        collector = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
-                password, null, null, null, Duration.ofHours(1), 300, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(8)), Clock.systemUTC());
+        return stub;
     }
 
     @AfterEach

@@ -55,16 +55,7 @@ class OpenStackPrometheusTest {
 
     @BeforeEach
     void start() throws Exception {
-        stub = new OpenStackStub();
-        stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
-                500, 4.0, 2, 45.0));
-        stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,
-                500, 4.0, 2, 5.0));
-        stub.addServer(new OpenStackStub.Server(WEB, "web", "active", CMP1, 4, 4096, 20, 90, 3000));
-        stub.addServer(new OpenStackStub.Server(DB, "db", "active", CMP1, 4, 8192, 40, 80, 6000));
-        stub.addServer(new OpenStackStub.Server(CACHE, "cache", "active", CMP2, 2, 2048, 10, 10, 1000));
-        stub.addServer(new OpenStackStub.Server(OFF, "off", "stopped", CMP2, 1, 512, 1, 0, 0));
-        stub.addServerGroup("group-1", "db-ha", "anti-affinity", List.of(DB, CACHE));
+        stub = OpenStackCollectorTest.twoHostCloud();
         stub.prometheus().requireToken(TOKEN);
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "os-prom-");
         password = dir.resolve("password");

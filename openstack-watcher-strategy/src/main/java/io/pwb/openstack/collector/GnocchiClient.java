@@ -24,8 +24,7 @@ final class GnocchiClient {
     private final JsonHttp http;
 
     GnocchiClient(URI base, Supplier<String> token, JsonHttp http) {
-        String b = base.toString();
-        this.base = URI.create(b.endsWith("/") ? b : b + "/");
+        this.base = JsonHttp.directory(base);
         this.token = token;
         this.http = http;
     }

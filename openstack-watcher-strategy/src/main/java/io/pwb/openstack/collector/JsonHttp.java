@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,12 @@ final class JsonHttp {
 
     private final HttpClient http;
     private final Duration timeout;
+
+    /** The URI with a trailing slash, so that relative paths resolve below it rather than beside it. */
+    static URI directory(URI base) {
+        String b = base.toString();
+        return b.endsWith("/") ? base : URI.create(b + "/");
+    }
 
     JsonHttp(HttpClient http, Duration timeout) {
         this.http = http;

@@ -37,8 +37,7 @@ final class NovaServers {
     private final JsonHttp http;
 
     NovaServers(URI compute, Supplier<String> token, JsonHttp http) {
-        String b = compute.toString();
-        this.compute = URI.create(b.endsWith("/") ? b : b + "/");
+        this.compute = JsonHttp.directory(compute);
         this.token = token;
         this.http = http;
     }

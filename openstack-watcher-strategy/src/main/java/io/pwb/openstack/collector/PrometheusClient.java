@@ -41,8 +41,7 @@ final class PrometheusClient {
     private final JsonHttp http;
 
     PrometheusClient(URI base, Supplier<Optional<String>> token, JsonHttp http) {
-        String b = base.toString();
-        this.base = URI.create(b.endsWith("/") ? b : b + "/");
+        this.base = JsonHttp.directory(base);
         this.token = token;
         this.http = http;
     }

@@ -40,6 +40,10 @@ final class PrometheusMetrics implements MetricsReader {
     public MetricsReading read(List<WatcherNode> nodes, List<WatcherInstance> instances, Instant start, Instant end,
                                int granularitySeconds) {
         MetricsReading reading = MetricsReading.empty();
+        // Evaluate on the step grid (like Gnocchi's granularity), so that every cycle yields the same timestamps
+        // and the engine recognises the points it has already seen.
+        start = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), granularitySeconds) * granularitySeconds);
+        end = Instant.ofEpochSecond(Math.floorDiv(end.getEpochSecond(), granularitySeconds) * granularitySeconds);
         String window = "[" + granularitySeconds + "s]";
         String fqdn = settings.fqdnLabel();
         String uuid = settings.instanceUuidLabel();
