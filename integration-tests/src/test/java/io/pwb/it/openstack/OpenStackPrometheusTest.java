@@ -201,6 +201,40 @@ class OpenStackPrometheusTest {
     }
 
     @Test
+    void aLargeCloudTakesFourRangeQueriesAndNovasPages() throws Exception {
+        stub.close();
+        stub = new OpenStackStub();
+        stub.prometheus().requireToken(TOKEN);
+        int hosts = 200;
+        int perHost = 20;
+        for (int h = 0; h < hosts; h++) {
+            String host = String.format("c0000000-0000-4000-8000-%012d", h);
+            stub.addHypervisor(new OpenStackStub.Hypervisor(host, "cmp" + h + ".example", "cmp" + h, "up", "enabled",
+                    32, 131072, 1000, 4.0, 2, 10 + h % 50));
+            for (int i = 0; i < perHost; i++) {
+                stub.addServer(new OpenStackStub.Server(String.format("5e1f0000-0000-4000-%04d-%012d", h, i),
+                        "vm-" + h + "-" + i, "active", host, 1 + i % 4, 2048, 20, 5 + i, 1000, i == 0));
+            }
+        }
+        OpenStackCollector collector = collector(prometheus(null, null), Duration.ofSeconds(30));
+        long started = System.nanoTime();
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class, collector.collect());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        OpenStackInventory inventory = c.inventory();
+        assertEquals(List.of(), c.warnings());
+        assertEquals(hosts * perHost, inventory.instances().size());
+        assertEquals(hosts, inventory.instances().stream().filter(i -> i.locked()).count());
+        assertEquals(hosts * perHost, inventory.metrics().instanceCpuPercent().size());
+        assertEquals(hosts, inventory.metrics().hostCpuPercent().size());
+        assertEquals(4, stub.prometheus().queries().size(), "four range queries whatever the size of the cloud");
+        assertEquals(4, stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail")).count(),
+                "Nova's pages of 1000 servers");
+        // A figure for the report, not an assertion: one cycle on loopback, stub included.
+        System.out.printf("OpenStack collection with Prometheus, %d hosts, %d instances, %d points each: %d ms%n",
+                hosts, hosts * perHost, WINDOW.toSeconds() / 300 + 1, millis);
+    }
+
+    @Test
     void labelNamesAreConfigurable() {
         stub.prometheus().labels("host_fqdn", "instance_id");
         CollectionOutcome.Collected custom = assertInstanceOf(CollectionOutcome.Collected.class,
