@@ -255,11 +255,12 @@ class OpenStackCollectorTest {
 
         Host cmp1 = engine.host(CMP1).orElseThrow();
         assertEquals("cmp1", cmp1.name());
-        assertEquals((16 - 2) * WatcherShadowBook.MHZ_PER_VCPU, cmp1.capacity().cpuMhz(), 1e-6,
-                "Placement VCPU total - reserved");
-        assertEquals(4.0, cmp1.overcommit().cpu(), 1e-9, "Placement VCPU allocation_ratio");
+        // As a Watcher audit maps it: CPU = the physical vCPUs utilisation is measured against (not overcommitted),
+        // memory = Placement's MEMORY_MB total - reserved, promised up to its allocation ratio.
+        assertEquals(16 * WatcherShadowBook.MHZ_PER_VCPU, cmp1.capacity().cpuMhz(), 1e-6);
+        assertEquals(1.0, cmp1.overcommit().cpu(), 1e-9);
         assertEquals((65536 - 512) * 1024.0 * 1024.0, cmp1.capacity().memoryBytes(), 1e-3);
-        assertEquals(1.5, cmp1.overcommit().memory(), 1e-9);
+        assertEquals(1.5, cmp1.overcommit().memory(), 1e-9, "Placement MEMORY_MB allocation_ratio");
         assertEquals(HostState.UP, cmp1.state());
         Vm db = engine.vm(DB).orElseThrow();
         assertEquals(CMP1, db.hostId());

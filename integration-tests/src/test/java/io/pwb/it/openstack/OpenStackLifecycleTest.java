@@ -101,8 +101,9 @@ class OpenStackLifecycleTest {
                 assertEquals(4.0, cmp1.path("vcpuAllocationRatio").asDouble(), 1e-9);
                 assertEquals((16 - 2) * 4.0, cmp1.path("vcpuCapacity").asDouble(), 1e-9);
                 assertEquals(30.0, cmp1.path("latestCpuPercent").asDouble(), 1e-9, "node_exporter via Prometheus");
-                assertEquals((16 - 2) * 1000.0, cmp1.path("engineCpuMhz").asDouble(), 1e-6);
-                assertEquals(4.0, cmp1.path("engineCpuOvercommit").asDouble(), 1e-9);
+                assertEquals(16 * 1000.0, cmp1.path("engineCpuMhz").asDouble(), 1e-6);
+                assertEquals(1.0, cmp1.path("engineCpuOvercommit").asDouble(), 1e-9);
+                assertEquals((65536 - 512) * 1024.0 * 1024.0, cmp1.path("engineMemoryBytes").asDouble(), 1e-3);
                 assertEquals(1.5, cmp1.path("engineMemoryOvercommit").asDouble(), 1e-9);
                 assertEquals("UP", cmp1.path("engineState").asText());
                 JsonNode cmp2 = byKey(view.path("nodes"), "uuid", OpenStackCollectorTest.CMP2);

@@ -2,28 +2,22 @@ package io.pwb.openstack.collector;
 
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.HostState;
-import io.pwb.engine.model.OvercommitRatios;
-import io.pwb.engine.model.Resources;
 import io.pwb.engine.model.Vm;
-import io.pwb.engine.model.VmSize;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherNode;
-import io.pwb.openstack.watcher.WatcherShadowBook;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The collected cloud in the engine's vocabulary, so that PWB's engine (placement filters, capacity projections,
- * shadows) sees what Nova and Placement say: a host's capacity is Placement's total minus reserved, promised up to
- * the allocation ratio; vCPUs count {@link WatcherShadowBook#MHZ_PER_VCPU} MHz each, as on the Watcher edge; an
+ * The collected cloud in the engine's vocabulary, mapped as a Watcher audit maps its model
+ * ({@link WatcherNode#engineHost}, {@link WatcherInstance#engineSize}), so that PWB's engine (placement filters,
+ * capacity projections, shadows) sees what Nova and Placement say between audits: CPU as physical vCPUs, memory
+ * as Placement's (total - reserved) up to its allocation ratio; a host's state from its compute service; an
  * instance that is locked, not active or otherwise pinned is not migratable.
  */
 public final class EngineInventory {
-
-    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     /** Hosts and VMs for {@code ClusterEngine.replaceInventory}, and the instances left out with why. */
     public record Mapped(List<Host> hosts, List<Vm> vms, List<String> leftOut) {
@@ -35,7 +29,7 @@ public final class EngineInventory {
     public static Mapped of(OpenStackInventory inventory, String clusterId) {
         List<Host> hosts = new ArrayList<>();
         for (WatcherNode n : inventory.nodes()) {
-            hosts.add(host(n, clusterId));
+            hosts.add(n.engineHost(clusterId, state(n)));
         }
         List<Vm> vms = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
@@ -44,19 +38,10 @@ public final class EngineInventory {
                 leftOut.add(i.uuid() + ": flavor unknown");
                 continue;
             }
-            VmSize size = new VmSize(i.vcpus(), i.vcpus() * WatcherShadowBook.MHZ_PER_VCPU,
-                    (long) (i.memoryMb() * BYTES_PER_MB));
-            vms.add(new Vm(i.uuid(), i.name(), i.nodeUuid(), size, null, i.pinnedReason().isEmpty(), Map.of(), null));
+            vms.add(new Vm(i.uuid(), i.name(), i.nodeUuid(), i.engineSize(), null, i.pinnedReason().isEmpty(),
+                    Map.of(), null));
         }
         return new Mapped(hosts, vms, leftOut);
-    }
-
-    static Host host(WatcherNode n, String clusterId) {
-        double vcpus = Math.max(0, n.vcpus() - n.vcpuReserved());
-        double memoryMb = Math.max(0, n.memoryMb() - n.memoryMbReserved());
-        return new Host(n.uuid(), n.hostname(), clusterId,
-                Resources.of(vcpus * WatcherShadowBook.MHZ_PER_VCPU, memoryMb * BYTES_PER_MB),
-                OvercommitRatios.of(n.vcpuRatio(), n.memoryRatio()), state(n), null, null, Set.of());
     }
 
     /** Up and enabled receives instances; a disabled compute service keeps its instances but takes no new ones. */

@@ -37,8 +37,9 @@ public class OpenStackResource {
     /**
      * A compute node; capacities are Placement's (total - reserved) x allocation ratio.
      *
-     * @param engineCpuMhz     physical CPU the engine holds for the host (vCPUs - reserved, 1000 MHz per vCPU)
-     * @param engineCpuOvercommit the allocation ratio the engine promises CPU up to
+     * @param engineCpuMhz     CPU the engine measures the host's load against (physical vCPUs, 1000 MHz each)
+     * @param engineMemoryBytes memory the engine holds for flavors (Placement total - reserved), promised up to
+     *                          {@code engineMemoryOvercommit} (Placement's allocation ratio)
      */
     public record NodeView(String uuid, String hostname, String state, String status, boolean acceptsInstances,
                            int vcpus, int vcpuReserved, double vcpuAllocationRatio, double vcpuCapacity,

@@ -30,15 +30,34 @@ public final class Placement {
         return withFitLimit(settings, 1.0);
     }
 
-    /** For the planner: a target must stay at or under the overload threshold at every step. */
+    /**
+     * For the planner: a target must stay at or under the overload threshold (each resource under its own, when
+     * it has one) at every step.
+     */
     public static Placement forPlanning(PlanningSettings settings) {
-        return withFitLimit(settings, settings.thresholdUtilisation());
+        return forPlanning(settings, List.of());
+    }
+
+    /**
+     * For the planner, with the platform's own hard constraints after the standard filters (e.g. the Watcher
+     * edge's Nova allocation check of flavor vCPUs and disk).
+     */
+    public static Placement forPlanning(PlanningSettings settings, List<HostFilter> platformFilters) {
+        List<HostFilter> filters = new ArrayList<>(standardFilters());
+        filters.add(FitFilter.underThresholds(settings));
+        filters.addAll(platformFilters);
+        return new Placement(filters, Ranker.standard(settings.weights()));
     }
 
     private static Placement withFitLimit(PlanningSettings settings, double limit) {
-        return new Placement(List.of(new HostStateFilter(), new CurrentHostFilter(), new MaintenanceFilter(),
-                new CoolDownFilter(), new AffinityFilter(), new FitFilter(limit)),
-                Ranker.standard(settings.weights()));
+        List<HostFilter> filters = new ArrayList<>(standardFilters());
+        filters.add(new FitFilter(limit));
+        return new Placement(filters, Ranker.standard(settings.weights()));
+    }
+
+    private static List<HostFilter> standardFilters() {
+        return List.of(new HostStateFilter(), new CurrentHostFilter(), new MaintenanceFilter(),
+                new CoolDownFilter(), new AffinityFilter());
     }
 
     public List<HostFilter> filters() {
