@@ -6,9 +6,7 @@ import io.pwb.engine.model.HostState;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.placement.FilterResult;
 import io.pwb.engine.model.Metric;
-import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.ClusterEngine;
-import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
@@ -16,8 +14,6 @@ import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
 import io.pwb.openstack.collector.ServerGroup;
 import io.pwb.openstack.watcher.AuditParameters;
-import io.pwb.openstack.watcher.InstanceHistory;
-import io.pwb.openstack.watcher.LoadForecaster;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherMove;
@@ -26,7 +22,6 @@ import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.engine.shadow.ShadowState;
-import io.pwb.openstack.watcher.TrustedForecasts;
 import io.pwb.openstack.watcher.WatcherShadowBook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,14 +157,12 @@ class OpenStackCollectorTest {
 
     @Test
     void theCollectorVerifiesTheShadowOfAMoveWatcherPerformed() {
-        ShadowLedger ledger = new ShadowLedger(null, null);
-        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
-        RecentInstanceHistory history = new RecentInstanceHistory();
-        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
-                TrustedForecasts.none(), shadows, Clock.systemUTC());
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
-        OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
-                Clock.systemUTC()).feeding(engine);
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        WatcherShadowBook shadows = p.shadows();
+        RecentInstanceHistory history = p.history();
+        WatcherPlanningService planning = p.planning();
+        ClusterEngine engine = p.engine();
+        OpenStackPoller poller = p.poller();
         OpenStackPoller.Cycle cycle = poller.runOnce();
         OpenStackInventory inventory = collected(cycle.outcome());
         assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
@@ -203,14 +196,10 @@ class OpenStackCollectorTest {
     void aLockedServerIsNeverInAPlannedMove() {
         // The busiest instance of the hot host is locked in Nova: the obvious move, and never made.
         stub.addServer(new OpenStackStub.Server(LOCKED, "locked-db", "active", CMP1, 4, 4096, 20, 100, 3000, true));
-        ShadowLedger ledger = new ShadowLedger(null, null);
-        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
-        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(),
-                new RecentInstanceHistory(), TrustedForecasts.none(), shadows, Clock.systemUTC());
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
-        OpenStackPoller poller = new OpenStackPoller(collector, new RecentInstanceHistory(), planning, 40,
-                Duration.ofMinutes(5), Clock.systemUTC()).feeding(engine);
-        OpenStackInventory inventory = collected(poller.runOnce().outcome());
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        ClusterEngine engine = p.engine();
+        WatcherPlanningService planning = p.planning();
+        OpenStackInventory inventory = collected(p.poller().runOnce().outcome());
 
         WatcherInstance locked = inventory.instances().stream().filter(i -> i.uuid().equals(LOCKED)).findFirst()
                 .orElseThrow();
@@ -246,12 +235,9 @@ class OpenStackCollectorTest {
 
     @Test
     void theEngineHoldsPlacementCapacityAndUsesTheServerGroups() {
-        ShadowLedger ledger = new ShadowLedger(null, null);
-        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
-        new OpenStackPoller(collector, new RecentInstanceHistory(), new WatcherPlanningService(
-                LoadForecaster.latestValue(), new RecentInstanceHistory(), TrustedForecasts.none(), shadows,
-                Clock.systemUTC()), 40, Duration.ofMinutes(5), Clock.systemUTC()).feeding(engine).runOnce();
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        ClusterEngine engine = p.engine();
+        p.poller().runOnce();
 
         Host cmp1 = engine.host(CMP1).orElseThrow();
         assertEquals("cmp1", cmp1.name());

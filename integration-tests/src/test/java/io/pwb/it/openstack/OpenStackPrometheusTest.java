@@ -2,25 +2,19 @@ package io.pwb.it.openstack;
 
 import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
-import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.ClusterEngine;
-import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.it.ovirt.SelfSignedTls;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
-import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
 import io.pwb.openstack.collector.PrometheusSettings;
 import io.pwb.openstack.watcher.AuditParameters;
-import io.pwb.openstack.watcher.LoadForecaster;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
-import io.pwb.openstack.watcher.TrustedForecasts;
 import io.pwb.openstack.watcher.WatcherMove;
 import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
-import io.pwb.openstack.watcher.WatcherShadowBook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,16 +98,12 @@ class OpenStackPrometheusTest {
         assertTrue(stub.requests().stream().noneMatch(r -> r.path().startsWith("/metric/")), "Gnocchi is not read");
 
         // A full cycle with planning on what Prometheus says: cmp1 at 45 % (threshold 40), cmp2 at 5 %.
-        ShadowLedger ledger = new ShadowLedger(null, null);
-        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
-        RecentInstanceHistory history = new RecentInstanceHistory();
-        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
-                TrustedForecasts.none(), shadows, Clock.systemUTC());
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
-        OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
-                Clock.systemUTC()).feeding(engine);
-        OpenStackInventory cycled = assertInstanceOf(CollectionOutcome.Collected.class, poller.runOnce().outcome())
-                .inventory();
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        RecentInstanceHistory history = p.history();
+        ClusterEngine engine = p.engine();
+        WatcherPlanningService planning = p.planning();
+        OpenStackInventory cycled = assertInstanceOf(CollectionOutcome.Collected.class,
+                p.poller().runOnce().outcome()).inventory();
         assertEquals(WINDOW.toSeconds() / 300 + 1, history.cpuPercent(WEB, 300).size());
         assertTrue(engine.series(EntityKind.VM, WEB, Metric.CPU_PERCENT).isPresent());
         assertTrue(engine.series(EntityKind.HOST, CMP1, Metric.CPU_PERCENT).isPresent());
