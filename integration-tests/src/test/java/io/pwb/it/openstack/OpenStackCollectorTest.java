@@ -1,10 +1,12 @@
 package io.pwb.it.openstack;
 
 import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.HostState;
+import io.pwb.engine.model.Vm;
+import io.pwb.engine.placement.FilterResult;
 import io.pwb.engine.model.Metric;
-import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.ClusterEngine;
-import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
@@ -12,8 +14,6 @@ import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
 import io.pwb.openstack.collector.ServerGroup;
 import io.pwb.openstack.watcher.AuditParameters;
-import io.pwb.openstack.watcher.InstanceHistory;
-import io.pwb.openstack.watcher.LoadForecaster;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherMove;
@@ -22,7 +22,6 @@ import io.pwb.openstack.watcher.WatcherPlanRequest;
 import io.pwb.openstack.watcher.WatcherPlanResponse;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.engine.shadow.ShadowState;
-import io.pwb.openstack.watcher.TrustedForecasts;
 import io.pwb.openstack.watcher.WatcherShadowBook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +46,7 @@ class OpenStackCollectorTest {
     static final String DB = "5e1f0000-0000-4000-8000-00000000000b";
     static final String CACHE = "5e1f0000-0000-4000-8000-00000000000c";
     static final String OFF = "5e1f0000-0000-4000-8000-00000000000d";
+    static final String LOCKED = "5e1f0000-0000-4000-8000-00000000000e";
 
     OpenStackStub stub;
     OpenStackCollector collector;
@@ -54,7 +54,21 @@ class OpenStackCollectorTest {
 
     @BeforeEach
     void start() throws Exception {
-        stub = new OpenStackStub();
+        stub = twoHostCloud();
+        Path dir = Files.createDirectories(Path.of("target"));
+        password = Files.createTempFile(dir, "os-password-", ".txt");
+        Files.writeString(password, "s3cret\n");
+        collector = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
+                password, null, null, null, Duration.ofHours(1), 300, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                Duration.ofSeconds(8)), Clock.systemUTC());
+    }
+
+    /**
+     * cmp1 (16 vCPUs, 2 reserved, ratio 4; host CPU 45 %) runs web (90 % of 4 vCPUs) and db (80 % of 4); cmp2
+     * (host CPU 5 %) runs cache and a stopped instance; db and cache form an anti-affinity server group.
+     */
+    static OpenStackStub twoHostCloud() throws java.io.IOException {
+        OpenStackStub stub = new OpenStackStub();
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
                 500, 4.0, 2, 45.0));
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,
@@ -64,12 +78,7 @@ class OpenStackCollectorTest {
         stub.addServer(new OpenStackStub.Server(CACHE, "cache", "active", CMP2, 2, 2048, 10, 10, 1000));
         stub.addServer(new OpenStackStub.Server(OFF, "off", "stopped", CMP2, 1, 512, 1, 0, 0));
         stub.addServerGroup("group-1", "db-ha", "anti-affinity", List.of(DB, CACHE));
-        Path dir = Files.createDirectories(Path.of("target"));
-        password = Files.createTempFile(dir, "os-password-", ".txt");
-        Files.writeString(password, "s3cret\n");
-        collector = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
-                password, null, null, null, Duration.ofHours(1), 300, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                Duration.ofSeconds(8)), Clock.systemUTC());
+        return stub;
     }
 
     @AfterEach
@@ -148,14 +157,12 @@ class OpenStackCollectorTest {
 
     @Test
     void theCollectorVerifiesTheShadowOfAMoveWatcherPerformed() {
-        ShadowLedger ledger = new ShadowLedger(null, null);
-        WatcherShadowBook shadows = new WatcherShadowBook(ledger, "openstack");
-        RecentInstanceHistory history = new RecentInstanceHistory();
-        WatcherPlanningService planning = new WatcherPlanningService(LoadForecaster.latestValue(), history,
-                TrustedForecasts.none(), shadows, Clock.systemUTC());
-        ClusterEngine engine = new ClusterEngine("openstack", PlanningSettings.DEFAULT, ledger);
-        OpenStackPoller poller = new OpenStackPoller(collector, history, planning, 40, Duration.ofMinutes(5),
-                Clock.systemUTC()).feeding(engine);
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        WatcherShadowBook shadows = p.shadows();
+        RecentInstanceHistory history = p.history();
+        WatcherPlanningService planning = p.planning();
+        ClusterEngine engine = p.engine();
+        OpenStackPoller poller = p.poller();
         OpenStackPoller.Cycle cycle = poller.runOnce();
         OpenStackInventory inventory = collected(cycle.outcome());
         assertEquals(3, history.cpuPercent(WEB, 300).size(), "the poller keeps Gnocchi's history for audits");
@@ -183,6 +190,76 @@ class OpenStackCollectorTest {
         assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), after.shadowChanges().toString());
         assertTrue(after.shadowChanges().stream().anyMatch(c -> c.contains("VERIFYING")));
         assertEquals(Duration.ofMinutes(5), after.nextRunIn());
+    }
+
+    @Test
+    void aLockedServerIsNeverInAPlannedMove() {
+        // The busiest instance of the hot host is locked in Nova: the obvious move, and never made.
+        stub.addServer(new OpenStackStub.Server(LOCKED, "locked-db", "active", CMP1, 4, 4096, 20, 100, 3000, true));
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        ClusterEngine engine = p.engine();
+        WatcherPlanningService planning = p.planning();
+        OpenStackInventory inventory = collected(p.poller().runOnce().outcome());
+
+        WatcherInstance locked = inventory.instances().stream().filter(i -> i.uuid().equals(LOCKED)).findFirst()
+                .orElseThrow();
+        assertTrue(locked.locked(), "Nova's locked flag (microversion 2.9+) reaches the inventory");
+        assertEquals("locked", locked.pinnedReason().orElseThrow());
+        assertTrue(inventory.instances().stream().filter(i -> !i.uuid().equals(LOCKED)).noneMatch(WatcherInstance::locked));
+        assertEquals(false, engine.vm(LOCKED).orElseThrow().migratable(), "the engine must not move it either");
+        assertEquals(true, engine.vm(WEB).orElseThrow().migratable());
+
+        WatcherPlanResponse plan = planning.plan(new WatcherPlanRequest("audit-locked",
+                new AuditParameters(40, 60, 5, "balance"), inventory.nodes(), inventory.instances(),
+                inventory.metrics()));
+        assertTrue(!plan.moves().isEmpty(), "cmp1 is over the threshold, something else moves: " + plan.notes());
+        assertTrue(plan.moves().stream().noneMatch(m -> m.instanceUuid().equals(LOCKED)), plan.moves().toString());
+    }
+
+    @Test
+    void aServerWhoseLockNovaDoesNotReportIsTreatedAsLocked() {
+        stub.omitLocked(true);
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class, collector.collect());
+        assertTrue(c.inventory().instances().stream().allMatch(WatcherInstance::locked));
+        assertTrue(c.warnings().stream().anyMatch(w -> w.contains("did not report 'locked' for 4 server(s)")),
+                c.warnings().toString());
+    }
+
+    @Test
+    void novasPagedServerListIsReadToTheEnd() {
+        stub.serverPageSize(3);
+        OpenStackInventory inventory = collected(collector.collect());
+        assertEquals(4, inventory.instances().size());
+        assertEquals(2, stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail")).count());
+    }
+
+    @Test
+    void theEngineHoldsPlacementCapacityAndUsesTheServerGroups() {
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        ClusterEngine engine = p.engine();
+        p.poller().runOnce();
+
+        Host cmp1 = engine.host(CMP1).orElseThrow();
+        assertEquals("cmp1", cmp1.name());
+        // As a Watcher audit maps it: CPU = the physical vCPUs utilisation is measured against (not overcommitted),
+        // memory = Placement's MEMORY_MB total - reserved, promised up to its allocation ratio.
+        assertEquals(16 * WatcherShadowBook.MHZ_PER_VCPU, cmp1.capacity().cpuMhz(), 1e-6);
+        assertEquals(1.0, cmp1.overcommit().cpu(), 1e-9);
+        assertEquals((65536 - 512) * 1024.0 * 1024.0, cmp1.capacity().memoryBytes(), 1e-3);
+        assertEquals(1.5, cmp1.overcommit().memory(), 1e-9, "Placement MEMORY_MB allocation_ratio");
+        assertEquals(HostState.UP, cmp1.state());
+        Vm db = engine.vm(DB).orElseThrow();
+        assertEquals(CMP1, db.hostId());
+        assertEquals(4, db.size().vcpus());
+        assertEquals(8192L * 1024 * 1024, db.size().memoryBytes());
+        assertEquals(false, engine.vm(OFF).orElseThrow().migratable(), "stopped instances are not live-migrated");
+        assertTrue(engine.series(EntityKind.HOST, CMP1, Metric.CPU_PERCENT).isPresent(), "host CPU reaches the engine");
+
+        // The engine's placement uses both: db may not join cache (anti-affinity group) on cmp2, web may.
+        FilterResult forDb = engine.filter(DB, List.of(CMP2), java.time.Instant.now());
+        assertTrue(forDb.passedHostIds().isEmpty(), forDb.toString());
+        FilterResult forWeb = engine.filter(WEB, List.of(CMP2), java.time.Instant.now());
+        assertEquals(List.of(CMP2), forWeb.passedHostIds(), forWeb.toString());
     }
 
     private static OpenStackInventory collected(CollectionOutcome outcome) {

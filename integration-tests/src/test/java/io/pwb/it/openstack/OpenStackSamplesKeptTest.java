@@ -55,13 +55,19 @@ class OpenStackSamplesKeptTest {
                     Clock.systemUTC()).feeding(engine).storingTo(kept::addAll);
 
             poller.runOnce();
-            assertEquals(3, kept.size(), "the three Gnocchi measures of the window: " + kept);
-            assertTrue(kept.stream().allMatch(c -> c.clusterId().equals("os") && c.kind() == EntityKind.VM
-                    && c.entityId().equals(VM) && c.metric() == Metric.CPU_PERCENT), kept.toString());
-            assertEquals(70.0, kept.get(kept.size() - 1).value(), 1e-9);
+            List<SampleSink.Collected> vm = kept.stream().filter(c -> c.kind() == EntityKind.VM).toList();
+            List<SampleSink.Collected> host = kept.stream().filter(c -> c.kind() == EntityKind.HOST).toList();
+            assertEquals(3, vm.size(), "the instance's three Gnocchi measures of the window: " + kept);
+            assertEquals(3, host.size(), "the host's three measures of the window: " + kept);
+            assertTrue(vm.stream().allMatch(c -> c.clusterId().equals("os") && c.entityId().equals(VM)
+                    && c.metric() == Metric.CPU_PERCENT), kept.toString());
+            assertTrue(host.stream().allMatch(c -> c.clusterId().equals("os") && c.entityId().equals(HOST)
+                    && c.metric() == Metric.CPU_PERCENT), kept.toString());
+            assertEquals(70.0, vm.get(vm.size() - 1).value(), 1e-9);
+            assertEquals(30.0, host.get(host.size() - 1).value(), 1e-9);
 
             poller.runOnce();
-            assertEquals(3, kept.size(), "the same window again: nothing new to keep");
+            assertEquals(6, kept.size(), "the same window again: nothing new to keep");
         }
     }
 }

@@ -32,7 +32,12 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     record Server(String id, String name, String vmState, String hypervisorId, int vcpus, int ramMb, int diskGb,
-                  double cpuPercent, double residentMb) {
+                  double cpuPercent, double residentMb, boolean locked) {
+
+        Server(String id, String name, String vmState, String hypervisorId, int vcpus, int ramMb, int diskGb,
+               double cpuPercent, double residentMb) {
+            this(id, name, vmState, hypervisorId, vcpus, ramMb, diskGb, cpuPercent, residentMb, false);
+        }
     }
 
     record Request(String method, String path, int status) {
@@ -40,10 +45,21 @@ final class OpenStackStub implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Answer without Nagle's delay (the JDK server writes headers and body separately; with the client's
+        // delayed ACK every request would wait ~40 ms), so that the stub's latency is not the figure measured.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
+    private volatile HttpServer tlsServer;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final String base;
     private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
-    private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    private final Map<String, Server> servers = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile int serverPageSize = 1000;
+    private volatile boolean omitLocked;
+    private final Prometheus prometheus = new Prometheus();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -55,6 +71,7 @@ final class OpenStackStub implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -73,7 +90,7 @@ final class OpenStackStub implements AutoCloseable {
     void moveServer(String id, String hypervisorId) {
         Server s = servers.get(id);
         servers.put(id, new Server(s.id(), s.name(), s.vmState(), hypervisorId, s.vcpus(), s.ramMb(), s.diskGb(),
-                s.cpuPercent(), s.residentMb()));
+                s.cpuPercent(), s.residentMb(), s.locked()));
     }
 
     void addServerGroup(String id, String name, String policy, List<String> members) {
@@ -110,6 +127,10 @@ final class OpenStackStub implements AutoCloseable {
         try (ex) {
             if (method.equals("POST") && path.equals("/identity/v3/auth/tokens")) {
                 issueToken(ex);
+                return;
+            }
+            if (path.startsWith("/prometheus/")) {
+                prometheus.handle(ex, path);
                 return;
             }
             for (String fragment : List.copyOf(expireOnFirst)) {
@@ -153,8 +174,20 @@ final class OpenStackStub implements AutoCloseable {
             }
             send(ex, 200, Map.of("hypervisors", list));
         } else if (path.equals("/compute/v2.1/servers/detail")) {
+            String version = ex.getRequestHeaders().getFirst("X-OpenStack-Nova-API-Version");
+            boolean withLocked = !omitLocked && version != null && minorVersion(version) >= 9;
+            String marker = queryParam(ex, "marker");
             List<Object> list = new ArrayList<>();
+            String last = null;
+            boolean more = false;
             for (Server s : servers.values()) {
+                if (marker != null && s.id().compareTo(marker) <= 0) {
+                    continue;
+                }
+                if (list.size() == serverPageSize) {
+                    more = true;
+                    break;
+                }
                 Hypervisor h = hypervisors.get(s.hypervisorId());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", s.id());
@@ -166,9 +199,19 @@ final class OpenStackStub implements AutoCloseable {
                 m.put("flavor", Map.of("id", flavorId(s), "links", List.of()));
                 m.put("tenant_id", "project-1");
                 m.put("metadata", Map.of());
+                if (withLocked) {
+                    m.put("locked", s.locked()); // Nova's server details carry it from microversion 2.9
+                }
                 list.add(m);
+                last = s.id();
             }
-            send(ex, 200, Map.of("servers", list));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("servers", list);
+            if (more) {
+                body.put("servers_links", List.of(Map.of("rel", "next", "href",
+                        base + "/compute/v2.1/servers/detail?all_tenants=True&marker=" + last)));
+            }
+            send(ex, 200, body);
         } else if (path.equals("/compute/v2.1/flavors/detail")) {
             Map<String, Object> flavors = new LinkedHashMap<>();
             for (Server s : servers.values()) {
@@ -219,6 +262,55 @@ final class OpenStackStub implements AutoCloseable {
         }
     }
 
+    /** Answer server details without {@code locked}, as a Nova that ignores the microversion header would. */
+    void omitLocked(boolean omit) {
+        omitLocked = omit;
+    }
+
+    /** Nova pages its server list at this many servers (its max_limit, 1000 by default). */
+    void serverPageSize(int size) {
+        serverPageSize = size;
+    }
+
+    Prometheus prometheus() {
+        return prometheus;
+    }
+
+    String prometheusUrl() {
+        return base + "/prometheus";
+    }
+
+    /** Also serves everything over HTTPS with this server context; returns Prometheus' HTTPS URL. */
+    String prometheusTlsUrl(javax.net.ssl.SSLContext context) throws IOException {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(context));
+        https.createContext("/", this::handle);
+        https.setExecutor(executor);
+        https.start();
+        tlsServer = https;
+        return "https://127.0.0.1:" + https.getAddress().getPort() + "/prometheus";
+    }
+
+    private static int minorVersion(String microversion) {
+        String v = microversion.strip();
+        int dot = v.indexOf('.');
+        return dot < 0 ? 0 : Integer.parseInt(v.substring(dot + 1));
+    }
+
+    private static String queryParam(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q == null) {
+            return null;
+        }
+        for (String kv : q.split("&")) {
+            if (kv.startsWith(name + "=")) {
+                return java.net.URLDecoder.decode(kv.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private static String flavorId(Server s) {
         return "flv-" + s.vcpus() + "-" + s.ramMb() + "-" + s.diskGb();
     }
@@ -262,6 +354,218 @@ final class OpenStackStub implements AutoCloseable {
                         "url", url)));
     }
 
+    /**
+     * Prometheus' HTTP API ({@code POST /prometheus/api/v1/query_range}) over the stub's hypervisors and servers:
+     * node_exporter series labelled with the hypervisor's FQDN, Ceilometer's instance series labelled with the
+     * server UUID. It answers only the queries PWB's collector sends (anything else is a 400 bad_data, as
+     * Prometheus answers a query it cannot parse) and groups by the label the query names, so that a query with
+     * the wrong label gets series without it, as a real Prometheus would. Failures can be injected.
+     */
+    final class Prometheus {
+        private volatile String fqdnLabel = "fqdn";
+        private volatile String uuidLabel = "resource";
+        private volatile String requiredToken;
+        private final AtomicInteger failNext = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean errorNext = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicBoolean malformedNext = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicLong delayNextMillis = new java.util.concurrent.atomic.AtomicLong();
+        private final Set<String> missing = ConcurrentHashMap.newKeySet();
+        private final Set<String> nonFinite = ConcurrentHashMap.newKeySet();
+        private final List<String> queries = new CopyOnWriteArrayList<>();
+        private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+        /** The labels the exporters' series carry (Watcher's fqdn_label and instance_uuid_label). */
+        void labels(String fqdn, String uuid) {
+            fqdnLabel = fqdn;
+            uuidLabel = uuid;
+        }
+
+        /** Requests without {@code Authorization: Bearer <token>} get 401. */
+        void requireToken(String token) {
+            requiredToken = token;
+        }
+
+        void failNext(int status) {
+            failNext.set(status);
+        }
+
+        /** The next query fails inside Prometheus: HTTP 422, {@code "status": "error"}. */
+        void errorNext() {
+            errorNext.set(true);
+        }
+
+        /** The next answer is cut off mid-JSON. */
+        void malformedNext() {
+            malformedNext.set(true);
+        }
+
+        void delayNext(long millis) {
+            delayNextMillis.set(millis);
+        }
+
+        /** The server has no instance series (e.g. Ceilometer has not polled it yet). */
+        void noSeriesFor(String serverId) {
+            missing.add(serverId);
+        }
+
+        /** The server's series has a +Inf first and a NaN last point. */
+        void nonFiniteFor(String serverId) {
+            nonFinite.add(serverId);
+        }
+
+        List<String> queries() {
+            return List.copyOf(queries);
+        }
+
+        List<String> authorizations() {
+            return List.copyOf(authorizations);
+        }
+
+        private void handle(HttpExchange ex, String path) throws IOException {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(auth == null ? "" : auth);
+            long delay = delayNextMillis.getAndSet(0);
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (!path.equals("/prometheus/api/v1/query_range") || !ex.getRequestMethod().equals("POST")) {
+                send(ex, 404, Map.of("status", "error", "errorType", "not_found", "error", "no stub for " + path));
+                return;
+            }
+            if (requiredToken != null && !("Bearer " + requiredToken).equals(auth)) {
+                sendRaw(ex, 401, "text/plain", "Unauthorized\n");
+                return;
+            }
+            int fail = failNext.getAndSet(0);
+            if (fail != 0) {
+                sendRaw(ex, fail, "text/plain", "Service Unavailable\n");
+                return;
+            }
+            Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String query = form.getOrDefault("query", "");
+            queries.add(query);
+            if (errorNext.getAndSet(false)) {
+                send(ex, 422, Map.of("status", "error", "errorType", "execution",
+                        "error", "query timed out in expression evaluation"));
+                return;
+            }
+            if (malformedNext.getAndSet(false)) {
+                sendRaw(ex, 200, "application/json", "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":");
+                return;
+            }
+            long start;
+            long end;
+            long step;
+            try {
+                start = (long) Double.parseDouble(form.get("start"));
+                end = (long) Double.parseDouble(form.get("end"));
+                step = Long.parseLong(form.get("step"));
+            } catch (RuntimeException e) {
+                badData(ex, "invalid start, end or step");
+                return;
+            }
+            if (step <= 0 || end < start) {
+                badData(ex, "end timestamp must not be before start time");
+                return;
+            }
+            if ((end - start) / step > 11_000) {
+                badData(ex, "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query "
+                        + "resolution (?step=XX)");
+                return;
+            }
+            java.util.regex.Matcher m;
+            List<Map<String, Object>> result = new ArrayList<>();
+            if ((m = java.util.regex.Pattern.compile("sum by \\((\\w+)\\) \\(rate\\(ceilometer_cpu\\[" + step
+                    + "s\\]\\)\\)").matcher(query)).matches()) {
+                for (Server s : servers.values()) {
+                    if (!missing.contains(s.id())) {
+                        result.add(series(m.group(1), uuidLabel, s.id(), s.id(), start, end, step,
+                                s.cpuPercent() / 100.0 * s.vcpus() * 1e9));
+                    }
+                }
+            } else if ((m = java.util.regex.Pattern.compile("avg by \\((\\w+)\\) \\(avg_over_time\\("
+                    + "ceilometer_memory_usage\\[" + step + "s\\]\\)\\)").matcher(query)).matches()) {
+                for (Server s : servers.values()) {
+                    if (!missing.contains(s.id())) {
+                        result.add(series(m.group(1), uuidLabel, s.id(), s.id(), start, end, step, s.residentMb()));
+                    }
+                }
+            } else if ((m = java.util.regex.Pattern.compile("100 - avg by \\((\\w+)\\) \\(rate\\("
+                    + "node_cpu_seconds_total\\{mode=\"idle\"\\}\\[" + step + "s\\]\\)\\) \\* 100")
+                    .matcher(query)).matches()) {
+                for (Hypervisor h : hypervisors.values()) {
+                    result.add(series(m.group(1), fqdnLabel, h.hostname(), null, start, end, step,
+                            h.hostCpuPercent()));
+                }
+            } else if ((m = java.util.regex.Pattern.compile("avg by \\((\\w+)\\) \\(node_memory_MemTotal_bytes - "
+                    + "avg_over_time\\(node_memory_MemAvailable_bytes\\[" + step + "s\\]\\)\\) / 1024")
+                    .matcher(query)).matches()) {
+                for (Hypervisor h : hypervisors.values()) {
+                    result.add(series(m.group(1), fqdnLabel, h.hostname(), null, start, end, step,
+                            hostRamUsedKib(h)));
+                }
+            } else {
+                badData(ex, "1:1: parse error: unexpected query for this stub");
+                return;
+            }
+            if (result.size() > 1 && result.stream().allMatch(r -> ((Map<?, ?>) r.get("metric")).isEmpty())) {
+                // Grouped by a label no series has: Prometheus folds them into one series without labels.
+                result = List.of(result.get(0));
+            }
+            send(ex, 200, Map.of("status", "success", "data", Map.of("resultType", "matrix", "result", result)));
+        }
+
+        private Map<String, Object> series(String groupBy, String realLabel, String labelValue, String serverId,
+                                           long start, long end, long step, double value) {
+            Map<String, Object> metric = groupBy.equals(realLabel) ? Map.of(realLabel, labelValue) : Map.of();
+            List<List<Object>> values = new ArrayList<>();
+            for (long t = start; t <= end; t += step) {
+                String v = new java.math.BigDecimal(value).stripTrailingZeros().toPlainString();
+                if (serverId != null && nonFinite.contains(serverId)) {
+                    v = t == start ? "+Inf" : t + step > end ? "NaN" : v;
+                }
+                values.add(List.of(t, v));
+            }
+            return Map.of("metric", metric, "values", values);
+        }
+
+        private void badData(HttpExchange ex, String error) throws IOException {
+            send(ex, 400, Map.of("status", "error", "errorType", "bad_data", "error", error));
+        }
+    }
+
+    /** Host memory in use as the stub's node_exporter reports it: a quarter of the hypervisor's memory, in KiB. */
+    static double hostRamUsedKib(Hypervisor h) {
+        return h.memoryMb() * 1024.0 / 4;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kv : body.split("&")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    private void sendRaw(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), status));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     private void send(HttpExchange ex, int status, Object body) throws IOException {
         requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), status));
         byte[] bytes = JSON.writeValueAsBytes(body);
@@ -275,5 +579,9 @@ final class OpenStackStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (tlsServer != null) {
+            tlsServer.stop(0);
+        }
+        executor.shutdownNow();
     }
 }

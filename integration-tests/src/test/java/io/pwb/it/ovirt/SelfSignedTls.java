@@ -13,17 +13,20 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for 127.0.0.1, made in the test with the JDK's keytool: a key store for the stub
  * server and a trust store holding only that certificate for the client (as an engine's CA would be).
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
 
     static final String STORE_PASSWORD = "stub-store-pass";
 
     final Path keyStore;
     final Path trustStore;
+    /** The certificate alone (DER), as a CA file for clients that take one. */
+    public final Path certificate;
 
-    SelfSignedTls(Path dir) throws Exception {
+    public SelfSignedTls(Path dir) throws Exception {
         keyStore = dir.resolve("stub-key.p12");
         trustStore = dir.resolve("engine-ca.jks");
         Path cert = dir.resolve("stub.cer");
+        certificate = cert;
         keytool("-genkeypair", "-alias", "stub", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1, O=PWB test", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD);
@@ -33,7 +36,7 @@ final class SelfSignedTls {
                 "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
     }
 
-    SSLContext serverContext() throws Exception {
+    public SSLContext serverContext() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             ks.load(in, STORE_PASSWORD.toCharArray());

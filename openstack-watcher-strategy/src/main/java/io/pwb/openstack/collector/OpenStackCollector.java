@@ -11,7 +11,6 @@ import org.openstack4j.api.exceptions.OS4JException;
 import org.openstack4j.api.types.Facing;
 import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.compute.Flavor;
-import org.openstack4j.model.compute.Server;
 import org.openstack4j.model.compute.ext.Hypervisor;
 import org.openstack4j.model.identity.v3.Endpoint;
 import org.openstack4j.model.identity.v3.Service;
@@ -34,21 +33,22 @@ import java.util.Optional;
 
 /**
  * Reads one cloud: Keystone v3 (password from a file), Nova hypervisors, servers and server groups,
- * Placement inventories (total, reserved, allocation ratio) and Gnocchi history, into an
- * {@link OpenStackInventory} shaped like Watcher's compute model. An expired token is renewed (OpenStack4j
- * re-authenticates on a 401; Gnocchi calls are retried once after a fresh login). Any other failure ends the
- * cycle with a reason and a back-off delay instead of a partial inventory.
+ * Placement inventories (total, reserved, allocation ratio), each server's {@code locked} flag and the metric
+ * history from Gnocchi or Prometheus, into an {@link OpenStackInventory} shaped like Watcher's compute model. An
+ * expired token is renewed (OpenStack4j re-authenticates on a 401; the plain REST calls to Nova and Gnocchi are
+ * retried once after a fresh login). Any other failure ends the cycle with a reason and a back-off delay instead
+ * of a partial inventory.
  */
 public final class OpenStackCollector {
 
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
-    private static final String SERVERS_MICROVERSION = "2.46";
 
     private final OpenStackSettings settings;
     private final Clock clock;
     private final Backoff backOff;
     private final Config config;
-    private final HttpClient http;
+    private final JsonHttp json;
+    private final JsonHttp prometheusJson;
     private Token token;
 
     public OpenStackCollector(OpenStackSettings settings, Clock clock) {
@@ -64,7 +64,17 @@ public final class OpenStackCollector {
             h.sslContext(ssl);
         }
         this.config = c;
-        this.http = h.build();
+        this.json = new JsonHttp(h.build(), settings.requestTimeout());
+        this.prometheusJson = settings.prometheus() == null ? null
+                : new JsonHttp(prometheusHttp(settings), settings.requestTimeout());
+    }
+
+    /** Prometheus may have its own CA; without one it trusts what the OpenStack endpoints trust. */
+    private static HttpClient prometheusHttp(OpenStackSettings settings) {
+        HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
+        Optional.ofNullable(settings.prometheus().caFile()).or(settings::ca)
+                .ifPresent(ca -> h.sslContext(TrustFromCaFile.sslContext(ca)));
+        return h.build();
     }
 
     /** One full cycle; never throws for platform errors. */
@@ -72,7 +82,7 @@ public final class OpenStackCollector {
         try {
             OpenStackInventory inventory = read();
             backOff.success();
-            return new CollectionOutcome.Collected(inventory, List.of());
+            return new CollectionOutcome.Collected(inventory, inventory.warnings());
         } catch (AuthenticationException e) {
             token = null;
             return failed("Keystone at " + settings.authUrl() + " rejected the credentials (HTTP " + e.getStatus() + ")");
@@ -126,30 +136,12 @@ public final class OpenStackCollector {
             nodeByHypervisorHostname.put(h.getHypervisorHostname(), h.getId());
             nodeByServiceHost.put(host, h.getId());
         }
-        // Servers at microversion 2.46: from 2.47 Nova embeds flavors without an id, which OpenStack4j's
-        // Server.getFlavor() cannot handle; flavors are read once from /flavors/detail instead.
-        os.headers(Map.of("X-OpenStack-Nova-API-Version", SERVERS_MICROVERSION));
+        // Servers come from NovaServers at 2.46, where Nova names each server's flavor by id; the flavors are
+        // read once from /flavors/detail.
+        os.headers(Map.of("X-OpenStack-Nova-API-Version", NovaServers.MICROVERSION));
         Map<String, Flavor> flavors = new HashMap<>();
         for (Flavor f : os.compute().flavors().list()) {
             flavors.put(f.getId(), f);
-        }
-        List<WatcherInstance> instances = new ArrayList<>();
-        for (Server s : os.compute().servers().list(Map.of("all_tenants", "True"))) {
-            String vmState = s.getVmState() != null ? s.getVmState().toLowerCase(Locale.ROOT)
-                    : s.getStatus() == null ? "error" : s.getStatus().name().toLowerCase(Locale.ROOT);
-            if (vmState.equals("deleted") || vmState.equals("soft-delete")) {
-                continue;
-            }
-            Flavor flavor = s.getFlavorId() == null ? null : flavors.get(s.getFlavorId());
-            String node = Optional.ofNullable(nodeByHypervisorHostname.get(s.getHypervisorHostname()))
-                    .orElse(nodeByServiceHost.get(s.getHost()));
-            int vcpus = flavor == null ? 0 : flavor.getVcpus();
-            long memoryMb = flavor == null ? 0 : flavor.getRam();
-            long diskGb = flavor == null ? 0
-                    : flavor.getDisk() + flavor.getEphemeral() + (long) Math.ceil(flavor.getSwap() / 1024.0);
-            // OpenStack4j does not expose Nova's "locked"; the Watcher path receives it from Watcher's model.
-            instances.add(new WatcherInstance(s.getId(), s.getName(), vmState, vcpus, memoryMb, diskGb, false,
-                    false, node));
         }
         os.headers(Map.of("X-OpenStack-Nova-API-Version", settings.novaMicroversion()));
         List<ServerGroup> groups = new ArrayList<>();
@@ -158,9 +150,69 @@ public final class OpenStackCollector {
             groups.add(new ServerGroup(g.getId(), g.getName(), policy, g.getMembers()));
         }
         token = os.getToken(); // OpenStack4j may have re-authenticated on a 401 during the calls above
-        Map<String, List<OpenStackInventory.TimedValue>> cpuHistory = new HashMap<>();
-        WatcherMetrics metrics = metricsWithRetry(nodes, instances, cpuHistory);
-        return new OpenStackInventory(clock.instant(), nodes, instances, groups, metrics, cpuHistory);
+        try {
+            return serversAndMetrics(nodes, nodeByHypervisorHostname, nodeByServiceHost, flavors, groups);
+        } catch (OpenStackCallException e) {
+            if (!e.keystoneTokenRejected()) {
+                throw e;
+            }
+            token = null; // Nova or Gnocchi says the token expired: log in again, once.
+            client();
+            return serversAndMetrics(nodes, nodeByHypervisorHostname, nodeByServiceHost, flavors, groups);
+        }
+    }
+
+    /** The plain REST part of a cycle, with the current token: Nova's servers (with locked), then metrics. */
+    private OpenStackInventory serversAndMetrics(List<WatcherNode> nodes, Map<String, String> nodeByHypervisorHostname,
+                                                 Map<String, String> nodeByServiceHost, Map<String, Flavor> flavors,
+                                                 List<ServerGroup> groups) {
+        URI compute = endpoint("compute").orElseThrow(() -> new OpenStackCallException(
+                "the Keystone catalog has no public compute endpoint" + (settings.region() == null ? ""
+                        : " in region " + settings.region()), 0));
+        List<String> warnings = new ArrayList<>();
+        List<String> lockUnknown = new ArrayList<>();
+        List<WatcherInstance> instances = new ArrayList<>();
+        for (NovaServers.Server s : new NovaServers(compute, () -> token.getId(), json).list()) {
+            String vmState = s.vmState() != null ? s.vmState().toLowerCase(Locale.ROOT)
+                    : s.status() == null ? "error" : s.status().toLowerCase(Locale.ROOT);
+            if (s.id() == null || vmState.equals("deleted") || vmState.equals("soft-delete")) {
+                continue;
+            }
+            Flavor flavor = s.flavorId() == null ? null : flavors.get(s.flavorId());
+            String node = Optional.ofNullable(s.hypervisorHostname()).map(nodeByHypervisorHostname::get)
+                    .orElse(s.host() == null ? null : nodeByServiceHost.get(s.host()));
+            int vcpus = flavor == null ? 0 : flavor.getVcpus();
+            long memoryMb = flavor == null ? 0 : flavor.getRam();
+            long diskGb = flavor == null ? 0
+                    : flavor.getDisk() + flavor.getEphemeral() + (long) Math.ceil(flavor.getSwap() / 1024.0);
+            // Fail safe: a server whose lock Nova did not report is treated as locked (never moved).
+            boolean locked = s.locked() == null || s.locked();
+            if (s.locked() == null) {
+                lockUnknown.add(s.id());
+            }
+            instances.add(new WatcherInstance(s.id(), s.name(), vmState, vcpus, memoryMb, diskGb, locked, false,
+                    node));
+        }
+        if (!lockUnknown.isEmpty()) {
+            warnings.add("Nova did not report 'locked' for " + lockUnknown.size() + " server(s) (compute "
+                    + "microversion 2.9 or later is needed): they are treated as locked and never moved");
+        }
+        Instant now = clock.instant();
+        MetricsReading reading = metricsReader().map(r -> r.read(nodes, instances, now.minus(settings.historyWindow()),
+                now, settings.granularitySeconds())).orElseGet(MetricsReading::empty);
+        warnings.addAll(reading.warnings());
+        return new OpenStackInventory(now, nodes, instances, groups,
+                reading.toWatcherMetrics(settings.granularitySeconds()), reading.instanceCpuPercent(),
+                reading.hostCpuPercent(), warnings);
+    }
+
+    /** The configured metrics source; Gnocchi only when the catalog lists it (a cloud without telemetry has none). */
+    private Optional<MetricsReader> metricsReader() {
+        if (settings.metricsSource() == MetricsSource.PROMETHEUS) {
+            PrometheusSettings p = settings.prometheus();
+            return Optional.of(new PrometheusMetrics(new PrometheusClient(p.url(), p::token, prometheusJson), p));
+        }
+        return endpoint("metric").map(uri -> new GnocchiMetrics(new GnocchiClient(uri, () -> token.getId(), json)));
     }
 
     private WatcherNode node(OSClientV3 os, Hypervisor h, String host) {
@@ -183,59 +235,6 @@ public final class OpenStackCollector {
                 inv.getVcpu().getTotal(), inv.getVcpu().getReserved(), inv.getVcpu().getAllocationRatio(),
                 inv.getMemoryMb().getTotal(), inv.getMemoryMb().getReserved(), inv.getMemoryMb().getAllocationRatio(),
                 inv.getDiskGb().getTotal(), inv.getDiskGb().getReserved(), inv.getDiskGb().getAllocationRatio());
-    }
-
-    private WatcherMetrics metricsWithRetry(List<WatcherNode> nodes, List<WatcherInstance> instances,
-                                            Map<String, List<OpenStackInventory.TimedValue>> cpuHistory) {
-        try {
-            return metrics(nodes, instances, cpuHistory);
-        } catch (OpenStackCallException e) {
-            if (e.status() != 401) {
-                throw e;
-            }
-            token = null; // Gnocchi says the token expired: log in again, once.
-            client();
-            cpuHistory.clear();
-            return metrics(nodes, instances, cpuHistory);
-        }
-    }
-
-    private WatcherMetrics metrics(List<WatcherNode> nodes, List<WatcherInstance> instances,
-                                   Map<String, List<OpenStackInventory.TimedValue>> cpuHistory) {
-        Optional<URI> endpoint = endpoint("metric");
-        Map<String, List<Double>> cpu = new HashMap<>();
-        Map<String, List<Double>> ram = new HashMap<>();
-        Map<String, List<Double>> hostCpu = new HashMap<>();
-        int granularity = settings.granularitySeconds();
-        if (endpoint.isEmpty()) {
-            return new WatcherMetrics(cpu, ram, hostCpu, Map.of(), granularity);
-        }
-        GnocchiClient gnocchi = new GnocchiClient(endpoint.get(), () -> token.getId(), http,
-                settings.requestTimeout());
-        Instant start = clock.instant().minus(settings.historyWindow());
-        for (WatcherInstance i : instances) {
-            if (i.nodeUuid() == null) {
-                continue;
-            }
-            List<GnocchiClient.Measure> cpuMeasures = gnocchi.instanceCpuPercent(i.uuid(), i.vcpus(), start,
-                    granularity);
-            putIfAny(cpu, i.uuid(), cpuMeasures);
-            if (!cpuMeasures.isEmpty()) {
-                cpuHistory.put(i.uuid(), cpuMeasures.stream()
-                        .map(m -> new OpenStackInventory.TimedValue(m.epochSeconds(), m.value())).toList());
-            }
-            putIfAny(ram, i.uuid(), gnocchi.instanceRamMb(i.uuid(), start, granularity));
-        }
-        for (WatcherNode n : nodes) {
-            putIfAny(hostCpu, n.uuid(), gnocchi.hostCpuPercent(n.hostname(), start, granularity));
-        }
-        return new WatcherMetrics(cpu, ram, hostCpu, Map.of(), granularity);
-    }
-
-    private static void putIfAny(Map<String, List<Double>> map, String key, List<GnocchiClient.Measure> series) {
-        if (!series.isEmpty()) {
-            map.put(key, series.stream().map(GnocchiClient.Measure::value).toList());
-        }
     }
 
     /** The catalog's public endpoint of a service type, in the configured region if any. */

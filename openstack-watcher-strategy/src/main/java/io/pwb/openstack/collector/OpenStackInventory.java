@@ -12,10 +12,15 @@ import java.util.Map;
 /**
  * One observation of a cloud, in the same shape as Watcher's compute model (nodes keyed by hypervisor id,
  * capacity from Placement) so that the Watcher planning path and the collector share one vocabulary.
+ *
+ * @param instanceCpuPercentHistory instance uuid -> CPU % of its vCPUs, timed, oldest first
+ * @param hostCpuPercentHistory     node uuid -> host CPU %, timed, oldest first
+ * @param warnings                  what the cycle skipped (missing series, unusable values, unknown locks)
  */
 public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, List<WatcherInstance> instances,
                                  List<ServerGroup> serverGroups, WatcherMetrics metrics,
-                                 Map<String, List<TimedValue>> instanceCpuPercentHistory) {
+                                 Map<String, List<TimedValue>> instanceCpuPercentHistory,
+                                 Map<String, List<TimedValue>> hostCpuPercentHistory, List<String> warnings) {
 
     /** One measured value and the start of its step. */
     public record TimedValue(long epochSeconds, double value) {
@@ -23,6 +28,8 @@ public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, Li
 
     public OpenStackInventory {
         instanceCpuPercentHistory = Map.copyOf(instanceCpuPercentHistory);
+        hostCpuPercentHistory = Map.copyOf(hostCpuPercentHistory);
+        warnings = List.copyOf(warnings);
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
         serverGroups = List.copyOf(serverGroups);

@@ -2,20 +2,28 @@ package io.pwb.openstack.collector;
 
 import io.pwb.engine.model.AffinityRule;
 import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.runtime.ClusterEngine;
+import io.pwb.engine.runtime.SampleSink;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs collection cycles: each inventory feeds PWB's instance history (so Watcher audits forecast from long
- * history) and settles shadows against where the instances really are. A failed cycle waits the back-off.
+ * history), settles shadows against where the instances really are, and replaces the engine's view of the cloud
+ * (hosts, instances, server-group rules). A failed cycle waits the back-off.
  */
 public final class OpenStackPoller {
 
@@ -29,18 +37,23 @@ public final class OpenStackPoller {
     private final double thresholdPercent;
     private final Duration interval;
     private final Clock clock;
-    private volatile io.pwb.engine.runtime.ClusterEngine engine;
-    private volatile io.pwb.engine.runtime.SampleSink sink = io.pwb.engine.runtime.SampleSink.NONE;
+    private volatile ClusterEngine engine;
+    private volatile SampleSink sink = SampleSink.NONE;
+    private volatile Cycle lastCycle;
+    private volatile OpenStackInventory lastInventory;
 
-    /** Also feeds every collected CPU measure to PWB's engine, whose trained forecasts audits then prefer. */
-    public OpenStackPoller feeding(io.pwb.engine.runtime.ClusterEngine clusterEngine) {
+    /**
+     * Also feeds PWB's engine: every collected CPU measure (whose trained forecasts audits then prefer), the hosts
+     * with their Placement capacity and the instances (locked ones not migratable), and the server groups as rules.
+     */
+    public OpenStackPoller feeding(ClusterEngine clusterEngine) {
         this.engine = clusterEngine;
         return this;
     }
 
     /** Also keeps every new measure fed to the engine (the service's database), so a restart keeps the forecasts. */
-    public OpenStackPoller storingTo(io.pwb.engine.runtime.SampleSink samples) {
-        this.sink = samples == null ? io.pwb.engine.runtime.SampleSink.NONE : samples;
+    public OpenStackPoller storingTo(SampleSink samples) {
+        this.sink = samples == null ? SampleSink.NONE : samples;
         return this;
     }
 
@@ -55,32 +68,63 @@ public final class OpenStackPoller {
     }
 
     public Cycle runOnce() {
+        Cycle cycle = cycle();
+        lastCycle = cycle;
+        if (cycle.outcome() instanceof CollectionOutcome.Collected c) {
+            lastInventory = c.inventory();
+        }
+        return cycle;
+    }
+
+    private Cycle cycle() {
         CollectionOutcome outcome = collector.collect();
         if (outcome instanceof CollectionOutcome.Failed failed) {
             return new Cycle(outcome, List.of(), failed.retryAfter());
         }
         OpenStackInventory inventory = ((CollectionOutcome.Collected) outcome).inventory();
         history.record(inventory.metrics().instanceCpuPercent(), inventory.metrics().intervalSeconds());
-        io.pwb.engine.runtime.ClusterEngine target = engine;
+        // Shadows first, so that this cycle's report names the transitions the observation causes.
+        List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
+                inventory.metrics(), thresholdPercent, clock.instant()));
+        ClusterEngine target = engine;
         if (target != null) {
-            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen, and only
-            // what it accepted is stored.
-            List<io.pwb.engine.runtime.SampleSink.Collected> accepted = new ArrayList<>();
-            inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> {
-                if (target.offer(io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
-                        v.epochSeconds(), v.value()).accepted()) {
-                    accepted.add(new io.pwb.engine.runtime.SampleSink.Collected(target.clusterId(),
-                            io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
-                            java.time.Instant.ofEpochSecond(v.epochSeconds()), v.value(), null));
-                }
-            }));
+            // The metrics source returns the whole window each cycle; the engine rejects what it has already seen,
+            // and only what it accepted is stored.
+            List<SampleSink.Collected> accepted = new ArrayList<>();
+            offer(target, EntityKind.VM, inventory.instanceCpuPercentHistory(), accepted);
+            offer(target, EntityKind.HOST, inventory.hostCpuPercentHistory(), accepted);
             sink.store(accepted);
+            EngineInventory.Mapped mapped = EngineInventory.of(inventory, target.clusterId());
+            target.replaceInventory(mapped.hosts(), mapped.vms(), clock.instant());
             target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
                     inventory.serverGroups()));
         }
-        List<String> changes = new ArrayList<>(planning.observe(inventory.nodes(), inventory.instances(),
-                inventory.metrics(), thresholdPercent, clock.instant()));
         return new Cycle(outcome, changes, interval);
+    }
+
+    private static void offer(ClusterEngine target, EntityKind kind, Map<String, List<OpenStackInventory.TimedValue>> history,
+                              List<SampleSink.Collected> accepted) {
+        history.forEach((id, values) -> values.forEach(v -> {
+            if (target.offer(kind, id, Metric.CPU_PERCENT, v.epochSeconds(), v.value()).accepted()) {
+                accepted.add(new SampleSink.Collected(target.clusterId(), kind, id, Metric.CPU_PERCENT,
+                        Instant.ofEpochSecond(v.epochSeconds()), v.value(), null));
+            }
+        }));
+    }
+
+    /** The last cycle run, if any. */
+    public Optional<Cycle> lastCycle() {
+        return Optional.ofNullable(lastCycle);
+    }
+
+    /** The last inventory collected, if any (kept while later cycles fail). */
+    public Optional<OpenStackInventory> lastInventory() {
+        return Optional.ofNullable(lastInventory);
+    }
+
+    /** The engine this poller feeds, if any. */
+    public Optional<ClusterEngine> engine() {
+        return Optional.ofNullable(engine);
     }
 
     /** The dependency map with its server-group rules replaced by the cloud's current server groups. */

@@ -1,8 +1,5 @@
 package io.pwb.openstack.collector;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,15 +14,38 @@ import java.util.Optional;
  * @param caFile             PEM CA bundle for TLS, or null for the JVM's trust store
  * @param novaMicroversion   sent as X-OpenStack-Nova-API-Version (2.56 like Watcher: UUID hypervisor ids,
  *                           embedded flavors)
- * @param historyWindow      how much metric history to read from Gnocchi per cycle
- * @param granularitySeconds Gnocchi granularity to read
+ * @param historyWindow      how much metric history to read from Gnocchi or Prometheus per cycle
+ * @param granularitySeconds spacing of the metric values read (Gnocchi granularity, Prometheus step)
  * @param requestTimeout     per HTTP request
  * @param backOffInitial     first wait after a failed cycle; doubles up to {@code backOffMax}
+ * @param metricsSource      Gnocchi (default) or Prometheus
+ * @param prometheus         how to reach Prometheus; required when {@code metricsSource} is PROMETHEUS
  */
 public record OpenStackSettings(String authUrl, String username, String userDomain, String projectName,
                                 String projectDomain, Path passwordFile, String region, Path caFile,
                                 String novaMicroversion, Duration historyWindow, int granularitySeconds,
-                                Duration requestTimeout, Duration backOffInitial, Duration backOffMax) {
+                                Duration requestTimeout, Duration backOffInitial, Duration backOffMax,
+                                MetricsSource metricsSource, PrometheusSettings prometheus) {
+
+    /** Prometheus refuses range queries of more points than this per series. */
+    static final long PROMETHEUS_MAX_POINTS = 11_000;
+
+    /** Metrics from Gnocchi. */
+    public OpenStackSettings(String authUrl, String username, String userDomain, String projectName,
+                             String projectDomain, Path passwordFile, String region, Path caFile,
+                             String novaMicroversion, Duration historyWindow, int granularitySeconds,
+                             Duration requestTimeout, Duration backOffInitial, Duration backOffMax) {
+        this(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region, caFile,
+                novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial, backOffMax,
+                MetricsSource.GNOCCHI, null);
+    }
+
+    /** The same cloud, with metrics from Prometheus. */
+    public OpenStackSettings withPrometheus(PrometheusSettings settings) {
+        return new OpenStackSettings(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region,
+                caFile, novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial,
+                backOffMax, MetricsSource.PROMETHEUS, settings);
+    }
 
     public OpenStackSettings {
         Objects.requireNonNull(authUrl, "authUrl");
@@ -40,19 +60,21 @@ public record OpenStackSettings(String authUrl, String username, String userDoma
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         backOffInitial = backOffInitial == null ? Duration.ofSeconds(30) : backOffInitial;
         backOffMax = backOffMax == null ? Duration.ofMinutes(15) : backOffMax;
+        metricsSource = metricsSource == null ? MetricsSource.GNOCCHI : metricsSource;
+        if (metricsSource == MetricsSource.PROMETHEUS) {
+            if (prometheus == null) {
+                throw new IllegalArgumentException("metrics from Prometheus need pwb.openstack.prometheus.url");
+            }
+            if (historyWindow.toSeconds() / granularitySeconds > PROMETHEUS_MAX_POINTS) {
+                throw new IllegalArgumentException("a history window of " + historyWindow + " at " + granularitySeconds
+                        + " s is more than the " + PROMETHEUS_MAX_POINTS + " points per series Prometheus answers");
+            }
+        }
     }
 
     /** The first line of the password file; a missing or empty file is a configuration error. */
     String password() {
-        try {
-            String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-            if (first.isBlank()) {
-                throw new IllegalStateException("the OpenStack password file " + passwordFile + " is empty");
-            }
-            return first.strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the OpenStack password file " + passwordFile, e);
-        }
+        return SecretFiles.firstLine(passwordFile, "OpenStack password");
     }
 
     Optional<Path> ca() {

@@ -62,4 +62,39 @@ public interface OpenStackConfig {
     /** Host CPU threshold (%) used to judge a shadow's target while verifying it. */
     @WithDefault("70")
     double thresholdPercent();
+
+    /** {@code gnocchi} (found in the Keystone catalog) or {@code prometheus} ({@link #prometheus()}). */
+    @WithDefault("gnocchi")
+    String metricsSource();
+
+    Prometheus prometheus();
+
+    /** {@code pwb.openstack.prometheus.*}: used when {@code metrics-source=prometheus}. */
+    interface Prometheus {
+
+        /** Base URL, e.g. {@code https://prometheus.example:9090}; the API is under {@code /api/v1}. */
+        Optional<String> url();
+
+        /** File whose first line is a bearer token sent to Prometheus; unset sends none. */
+        Optional<Path> tokenFile();
+
+        /** PEM CA bundle for Prometheus' TLS; unset uses {@code pwb.openstack.ca-file}, then the JVM's. */
+        Optional<Path> caFile();
+
+        /** node_exporter label holding each compute host's FQDN (Watcher's [prometheus_client] fqdn_label). */
+        @WithDefault("fqdn")
+        String fqdnLabel();
+
+        /** Label holding the instance UUID (Watcher's [prometheus_client] instance_uuid_label). */
+        @WithDefault("resource")
+        String instanceUuidLabel();
+
+        /** Cumulative instance CPU time in nanoseconds. */
+        @WithDefault("ceilometer_cpu")
+        String instanceCpuMetric();
+
+        /** Instance memory in use, MB. */
+        @WithDefault("ceilometer_memory_usage")
+        String instanceMemoryMetric();
+    }
 }

@@ -5,6 +5,8 @@ import io.pwb.openstack.collector.CollectionOutcome;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
+import io.pwb.openstack.collector.MetricsSource;
+import io.pwb.openstack.collector.PrometheusSettings;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.openstack.watcher.WatcherShadowBook;
@@ -16,14 +18,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Starts PWB's OpenStack collector with the application when {@code pwb.openstack.auth-url} is set: one thread
- * (OpenStack4j sessions are per thread) polling Keystone, Nova, Placement and Gnocchi, feeding the engine of the
- * Watcher cluster and moving its shadows on.
+ * (OpenStack4j sessions are per thread) polling Keystone, Nova, Placement and Gnocchi or Prometheus, feeding the
+ * engine of the Watcher cluster and moving its shadows on.
  */
 @ApplicationScoped
 public class OpenStackLifecycle {
@@ -36,6 +40,7 @@ public class OpenStackLifecycle {
     private final RecentInstanceHistory history;
     private final Instance<EngineService> engine;
     private ScheduledExecutorService executor;
+    private volatile OpenStackPoller poller;
 
     private final Instance<io.pwb.service.ingest.DatabaseSampleSink> database;
 
@@ -58,12 +63,16 @@ public class OpenStackLifecycle {
             LOG.error("pwb.openstack.auth-url is set but pwb.openstack.password-file is not: OpenStack collection is off");
             return;
         }
-        OpenStackSettings settings = new OpenStackSettings(config.authUrl().get(), config.username(),
-                config.userDomain(), config.project(), config.projectDomain(), config.passwordFile().get(),
-                config.region().orElse(null), config.caFile().orElse(null), config.novaMicroversion(),
-                config.historyWindow(), config.granularitySeconds(), config.timeout(), config.backoffInitial(),
-                config.backoffMax());
-        OpenStackPoller poller = new OpenStackPoller(new OpenStackCollector(settings, Clock.systemUTC()), history,
+        OpenStackSettings settings;
+        OpenStackCollector collector;
+        try {
+            settings = settings(config);
+            collector = new OpenStackCollector(settings, Clock.systemUTC());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.errorf("OpenStack collection is off: %s", e.getMessage());
+            return;
+        }
+        OpenStackPoller poller = new OpenStackPoller(collector, history,
                 planning, config.thresholdPercent(), config.pollInterval(), Clock.systemUTC());
         if (engine.isResolvable()) {
             ClusterEngine cluster = engine.get().engine(shadows.clusterId());
@@ -77,14 +86,47 @@ public class OpenStackLifecycle {
             t.setDaemon(true);
             return t;
         });
+        this.poller = poller;
         poller.start(executor, cycle -> {
             if (cycle.outcome() instanceof CollectionOutcome.Failed f) {
                 LOG.warnf("OpenStack collection failed, next try in %s: %s", cycle.nextRunIn(), f.reason());
             } else {
+                ((CollectionOutcome.Collected) cycle.outcome()).warnings().forEach(w -> LOG.warn(w));
                 cycle.shadowChanges().forEach(c -> LOG.info(c));
             }
         });
-        LOG.infof("collecting from OpenStack %s every %s", settings.authUrl(), config.pollInterval());
+        LOG.infof("collecting from OpenStack %s every %s, metrics from %s", settings.authUrl(), config.pollInterval(),
+                settings.metricsSource() == MetricsSource.PROMETHEUS ? settings.prometheus().url()
+                        : "Gnocchi (Keystone catalog)");
+    }
+
+    /** The collector's settings; a wrong value is an IllegalArgumentException naming it. */
+    static OpenStackSettings settings(OpenStackConfig config) {
+        OpenStackSettings settings = new OpenStackSettings(config.authUrl().get(), config.username(),
+                config.userDomain(), config.project(), config.projectDomain(), config.passwordFile().get(),
+                config.region().orElse(null), config.caFile().orElse(null), config.novaMicroversion(),
+                config.historyWindow(), config.granularitySeconds(), config.timeout(), config.backoffInitial(),
+                config.backoffMax());
+        if (MetricsSource.fromKey(config.metricsSource()) == MetricsSource.GNOCCHI) {
+            return settings;
+        }
+        OpenStackConfig.Prometheus p = config.prometheus();
+        URI url;
+        try {
+            url = URI.create(p.url().orElseThrow(() -> new IllegalArgumentException(
+                    "pwb.openstack.metrics-source=prometheus needs pwb.openstack.prometheus.url")).strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("pwb.") ? e.getMessage()
+                    : "pwb.openstack.prometheus.url is not a URL: " + e.getMessage());
+        }
+        return settings.withPrometheus(new PrometheusSettings(url, p.tokenFile().orElse(null),
+                p.caFile().orElse(null), p.fqdnLabel(), p.instanceUuidLabel(), p.instanceCpuMetric(),
+                p.instanceMemoryMetric()));
+    }
+
+    /** The running poller, when collection is on. */
+    public Optional<OpenStackPoller> poller() {
+        return Optional.ofNullable(poller);
     }
 
     void onStop(@Observes ShutdownEvent event) {

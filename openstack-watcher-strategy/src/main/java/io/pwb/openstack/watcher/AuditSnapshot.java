@@ -7,10 +7,8 @@ import io.pwb.engine.model.DependencyGraph;
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.HostState;
 import io.pwb.engine.model.Metric;
-import io.pwb.engine.model.OvercommitRatios;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Resource;
-import io.pwb.engine.model.Resources;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.model.VmSize;
 
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /**
  * Translates one Watcher audit into the engine's terms: a {@link ClusterSnapshot} of the available nodes and
@@ -35,7 +32,6 @@ import java.util.Set;
 final class AuditSnapshot {
 
     static final String HOST_LOAD_PREFIX = "host-load:";
-    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     private AuditSnapshot() {
     }
@@ -73,10 +69,7 @@ final class AuditSnapshot {
         List<Vm> vms = new ArrayList<>();
         for (int h = 0; h < load.size(); h++) {
             WatcherNode node = load.host(h);
-            Resources capacity = Resources.of(node.vcpus() * WatcherShadowBook.MHZ_PER_VCPU,
-                    Math.max(0, node.memoryMb() - node.memoryMbReserved()) * BYTES_PER_MB);
-            hosts.add(new Host(node.uuid(), node.hostname(), clusterId, capacity,
-                    OvercommitRatios.of(1.0, node.memoryRatio()), HostState.UP, null, null, Set.of()));
+            hosts.add(node.engineHost(clusterId, HostState.UP));
             double outside = load.loadOutsideInstancesVcpus(h);
             if (outside > 0) {
                 double mhz = outside * WatcherShadowBook.MHZ_PER_VCPU;
@@ -91,10 +84,7 @@ final class AuditSnapshot {
             if (h < 0) {
                 continue; // on a node that is down, disabled or without vCPUs: neither source nor destination
             }
-            int vcpus = Math.max(1, instance.vcpus());
-            VmSize size = new VmSize(vcpus, vcpus * WatcherShadowBook.MHZ_PER_VCPU,
-                    (long) Math.max(1, instance.memoryMb() * BYTES_PER_MB));
-            vms.add(new Vm(instance.uuid(), instance.name(), instance.nodeUuid(), size, null,
+            vms.add(new Vm(instance.uuid(), instance.name(), instance.nodeUuid(), instance.engineSize(), null,
                     instance.pinnedReason().isEmpty(), cpuForecast(load, instance, h, steps, stepSeconds), null));
         }
         return new ClusterSnapshot(clusterId, now, hosts, vms, dependencies, List.of(), null, settings);

@@ -1,5 +1,7 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.model.VmSize;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -37,5 +39,12 @@ public record WatcherInstance(String uuid, String name, String state, int vcpus,
             return Optional.of("state " + state + " (only active instances are live-migrated)");
         }
         return Optional.empty();
+    }
+
+    /** The flavor as an engine VM size (vCPUs at {@link WatcherShadowBook#MHZ_PER_VCPU}; at least 1 vCPU, 1 byte). */
+    public VmSize engineSize() {
+        int v = Math.max(1, vcpus);
+        return new VmSize(v, v * WatcherShadowBook.MHZ_PER_VCPU,
+                (long) Math.max(1, memoryMb * WatcherShadowBook.BYTES_PER_MB));
     }
 }

@@ -1,5 +1,12 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.model.Host;
+import io.pwb.engine.model.HostState;
+import io.pwb.engine.model.OvercommitRatios;
+import io.pwb.engine.model.Resources;
+
+import java.util.Set;
+
 /**
  * A compute node as Watcher's compute model describes it (one Nova hypervisor).
  *
@@ -39,5 +46,18 @@ public record WatcherNode(String uuid, String hostname, String state, String sta
 
     public double diskGbCapacity() {
         return (diskGb - diskGbReserved) * diskRatio;
+    }
+
+    /**
+     * The node as an engine host. CPU is what Watcher's workload strategies measure utilisation against: the
+     * physical vCPUs at {@link WatcherShadowBook#MHZ_PER_VCPU} each, not overcommitted (used CPU cannot exceed
+     * them; Placement's VCPU allocation ratio is Nova's flavor check, not load). Memory holds flavors:
+     * (total - reserved) MB promised up to the allocation ratio.
+     */
+    public Host engineHost(String clusterId, HostState hostState) {
+        Resources capacity = Resources.of(vcpus * WatcherShadowBook.MHZ_PER_VCPU,
+                Math.max(0, memoryMb - memoryMbReserved) * WatcherShadowBook.BYTES_PER_MB);
+        return new Host(uuid, hostname, clusterId, capacity, OvercommitRatios.of(1.0, memoryRatio), hostState, null,
+                null, Set.of());
     }
 }

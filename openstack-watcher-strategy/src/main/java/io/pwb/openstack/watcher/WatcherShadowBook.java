@@ -21,6 +21,9 @@ public final class WatcherShadowBook {
     /** The nominal clock the Watcher edge uses to express vCPU load as engine MHz. */
     public static final double MHZ_PER_VCPU = 1000.0;
 
+    /** Watcher counts memory in MB (MiB), the engine in bytes. */
+    public static final double BYTES_PER_MB = 1024.0 * 1024.0;
+
     private final ShadowLedger ledger;
     private final String clusterId;
 
