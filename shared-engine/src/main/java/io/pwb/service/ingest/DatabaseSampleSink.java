@@ -1,6 +1,7 @@
 package io.pwb.service.ingest;
 
 import io.pwb.engine.runtime.SampleSink;
+import io.pwb.service.planning.PlanningLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -18,14 +19,20 @@ public class DatabaseSampleSink implements SampleSink {
     private static final Logger LOG = Logger.getLogger(DatabaseSampleSink.class);
 
     private final SampleIngestor ingestor;
+    private final PlanningLoop planning;
 
-    public DatabaseSampleSink(SampleIngestor ingestor) {
+    public DatabaseSampleSink(SampleIngestor ingestor, PlanningLoop planning) {
         this.ingestor = ingestor;
+        this.planning = planning;
     }
 
     @Override
     public void store(List<Collected> samples) {
         List<SampleMessage> valid = new ArrayList<>(samples.size());
+        // The collector's adapter plans these clusters against its own inventory; the service's planning loop must
+        // neither plan them from the database's inventory nor hand their shadows over on a Kafka rebalance.
+        samples.stream().map(Collected::clusterId).filter(id -> id != null && !id.isBlank()).distinct()
+                .forEach(planning::selfDriven);
         for (Collected c : samples) {
             if (c.clusterId() == null || c.clusterId().isBlank() || c.entityId() == null || c.entityId().isBlank()
                     || c.at() == null || !Double.isFinite(c.value()) || c.value() < 0) {

@@ -55,7 +55,7 @@ public class PlanningLoop {
         this.meters = meters;
     }
 
-    /** Marks a cluster as planned by its own driver (the demo), not by this loop. */
+    /** Marks a cluster as planned by its own driver (the demo, a platform collector), not by this loop. */
     public void selfDriven(String clusterId) {
         selfDriven.add(clusterId);
     }
