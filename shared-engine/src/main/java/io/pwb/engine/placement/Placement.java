@@ -35,6 +35,28 @@ public final class Placement {
         return withFitLimit(settings, settings.thresholdUtilisation());
     }
 
+    /**
+     * For overload relief: a target must stay at or under the threshold minus the minimum gain at every step. The
+     * band below the threshold is the target-side hysteresis: a host filled right up to its threshold becomes a
+     * source itself at the next small change of its forecasts, and relief turns into a chain of moves.
+     */
+    public static Placement forRelief(PlanningSettings settings) {
+        return withFitLimit(settings, belowBy(settings.thresholdUtilisation(), settings.minGainUtilisation()));
+    }
+
+    /**
+     * For overload rescue, when no target can stay under the threshold: a target must stay at or under its capacity
+     * minus the minimum gain at every step (it may cross its threshold, never be predicted to overload).
+     */
+    public static Placement forRescue(PlanningSettings settings) {
+        return withFitLimit(settings, belowBy(1.0, settings.minGainUtilisation()));
+    }
+
+    /** {@code limit - band}, or {@code limit} when the band would leave no room at all. */
+    private static double belowBy(double limit, double band) {
+        return limit - band > 0 ? limit - band : limit;
+    }
+
     private static Placement withFitLimit(PlanningSettings settings, double limit) {
         return new Placement(List.of(new HostStateFilter(), new CurrentHostFilter(), new MaintenanceFilter(),
                 new CoolDownFilter(), new AffinityFilter(), new FitFilter(limit)),
