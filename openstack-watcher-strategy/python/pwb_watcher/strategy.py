@@ -101,7 +101,8 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                     "default": 60
                 },
                 "threshold": {
-                    "description": "Host CPU utilisation (% of vCPUs) at which PWB relieves a host",
+                    "description": "Host CPU utilisation (% of vCPUs) above which PWB relieves a host "
+                                   "(memory only has to fit)",
                     "type": "number",
                     "minimum": 0,
                     "maximum": 100,
@@ -114,8 +115,8 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                     "default": 3
                 },
                 "mode": {
-                    "description": "advisory: explain only, no actions; balance: even out host CPU; "
-                                   "cost: pack onto busy hosts so idle hosts stay idle",
+                    "description": "advisory: explain only, no actions; balance: relieve hosts above the "
+                                   "threshold; cost: also empty lightly used hosts onto busier ones",
                     "type": "string",
                     "enum": list(cls.MODES),
                     "default": "balance"

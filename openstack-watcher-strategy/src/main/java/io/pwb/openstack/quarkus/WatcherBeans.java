@@ -2,7 +2,6 @@ package io.pwb.openstack.quarkus;
 
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.shadow.ShadowLedger;
-import io.pwb.openstack.watcher.AffinityRules;
 import io.pwb.openstack.watcher.ClusterEngineForecasts;
 import io.pwb.openstack.watcher.LoadForecaster;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
@@ -54,6 +53,6 @@ public class WatcherBeans {
         }
         ClusterEngine cluster = engine.get().engine(shadows.clusterId());
         return new WatcherPlanningService(LoadForecaster.latestValue(), history, new ClusterEngineForecasts(cluster),
-                () -> AffinityRules.of(cluster.snapshot(Instant.now()).dependencies()), shadows, Clock.systemUTC());
+                () -> cluster.snapshot(Instant.now()).dependencies(), shadows, Clock.systemUTC());
     }
 }

@@ -1,45 +1,36 @@
 package io.pwb.openstack.watcher;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * Predicted CPU load of the audit's available hosts (up and enabled), in vCPU-equivalents, with the flavor
- * resources already placed on them. Mutable while a plan is built: {@link #move} applies a planned move.
- * Utilisation is load / physical vCPUs, as Watcher's workload strategies measure it.
+ * Predicted CPU load of the audit's available hosts (up and enabled) and of their instances, in
+ * vCPU-equivalents, and the host CPU spread Watcher's workload_stabilization measures. This is the Watcher
+ * edge's forecast and measurement; it does not plan (the engine's planner does, on the snapshot
+ * {@link AuditSnapshot} builds from this load). Utilisation is load / physical vCPUs, as Watcher's workload
+ * strategies measure it.
  */
 final class ClusterLoad {
 
-    /** One instance that PWB may consider moving, with its predicted CPU load. */
-    record Candidate(WatcherInstance instance, double cpuLoadVcpus, double ramMb) {
-    }
-
     private final List<WatcherNode> hosts = new ArrayList<>();
     private final Map<String, Integer> indexByUuid = new HashMap<>();
-    private final List<List<Candidate>> residents = new ArrayList<>();
-    /** Every instance on each host, with or without metrics (for affinity rules). */
-    private final List<java.util.Set<String>> members = new ArrayList<>();
-    private double[] loadVcpus;
-    private double[] usedVcpus;
-    private double[] usedMemoryMb;
-    private double[] usedDiskGb;
-    private boolean[] cpuKnown;
+    /** Instance uuid -> predicted CPU load in vCPUs; absent when Watcher and PWB have no CPU data for it. */
+    private final Map<String, Double> instanceLoadVcpus = new HashMap<>();
+    private final double[] loadVcpus;
+    private final double[] instanceSumVcpus;
+    private final boolean[] hostMetric;
+    private final boolean[] cpuKnown;
     private final List<String> notes = new ArrayList<>();
-
-    ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
-                List<io.pwb.engine.model.Reservation> reservations) {
-        this(request, forecaster, history, TrustedForecasts.none(), reservations);
-    }
 
     /**
      * @param trusted engine forecasts that replace the Watcher-window forecast of an instance; the host's
      *                predicted load then moves by the same amount (the host metric is current, not predicted)
      */
     ClusterLoad(WatcherPlanRequest request, LoadForecaster forecaster, InstanceHistory history,
-                TrustedForecasts trusted, List<io.pwb.engine.model.Reservation> reservations) {
+                TrustedForecasts trusted) {
         for (WatcherNode node : request.nodes()) {
             if (!node.acceptsInstances()) {
                 continue;
@@ -50,16 +41,12 @@ final class ClusterLoad {
             }
             indexByUuid.put(node.uuid(), hosts.size());
             hosts.add(node);
-            residents.add(new ArrayList<>());
-            members.add(new java.util.HashSet<>());
         }
         int n = hosts.size();
         loadVcpus = new double[n];
-        usedVcpus = new double[n];
-        usedMemoryMb = new double[n];
-        usedDiskGb = new double[n];
+        instanceSumVcpus = new double[n];
+        hostMetric = new boolean[n];
         cpuKnown = new boolean[n];
-        double[] instanceSum = new double[n];
         double[] predictedGrowth = new double[n];
         boolean[] instanceMissing = new boolean[n];
 
@@ -71,14 +58,10 @@ final class ClusterLoad {
             if (h == null) {
                 continue;
             }
-            usedVcpus[h] += instance.vcpus();
-            usedMemoryMb[h] += instance.memoryMb();
-            usedDiskGb[h] += instance.diskGb();
-            members.get(h).add(instance.uuid());
             List<Double> series = merged(history.cpuPercent(instance.uuid(), interval),
                     metrics.instanceCpuPercent().get(instance.uuid()));
             double cpuPercent = forecaster.predictedPeak(series, interval, horizon);
-            java.util.OptionalDouble engineForecast = trusted.cpuPercentPeak(instance.uuid(), horizon);
+            OptionalDouble engineForecast = trusted.cpuPercentPeak(instance.uuid(), horizon);
             if (engineForecast.isPresent()) {
                 double current = Double.isFinite(cpuPercent) ? cpuPercent : engineForecast.getAsDouble();
                 predictedGrowth[h] += (engineForecast.getAsDouble() - current) * instance.vcpus() / 100.0;
@@ -89,9 +72,8 @@ final class ClusterLoad {
                 continue;
             }
             double load = Math.max(0, cpuPercent) * instance.vcpus() / 100.0;
-            instanceSum[h] += load;
-            double ramMb = latest(metrics.instanceRamMb().get(instance.uuid()), instance.memoryMb());
-            residents.get(h).add(new Candidate(instance, load, ramMb));
+            instanceSumVcpus[h] += load;
+            instanceLoadVcpus.put(instance.uuid(), load);
         }
         for (int h = 0; h < n; h++) {
             WatcherNode node = hosts.get(h);
@@ -99,29 +81,16 @@ final class ClusterLoad {
             double hostPercent = forecaster.predictedPeak(hostSeries, interval, horizon);
             if (Double.isFinite(hostPercent)) {
                 // The host metric includes what runs outside instances; never below the instances' own sum.
-                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0 + predictedGrowth[h], instanceSum[h]);
+                loadVcpus[h] = Math.max(hostPercent * node.vcpus() / 100.0 + predictedGrowth[h], instanceSumVcpus[h]);
+                hostMetric[h] = true;
                 cpuKnown[h] = true;
             } else {
-                loadVcpus[h] = instanceSum[h];
+                loadVcpus[h] = instanceSumVcpus[h];
                 cpuKnown[h] = !instanceMissing[h];
                 if (instanceMissing[h]) {
-                    notes.add("node " + node.hostname() + " is not a destination: instances on it lack CPU data");
+                    notes.add("node " + node.hostname() + " counts instances without CPU data at their full vCPUs,"
+                            + " so it is hardly ever a destination");
                 }
-            }
-        }
-        Map<String, WatcherInstance> present = new HashMap<>();
-        for (WatcherInstance instance : request.instances()) {
-            present.put(instance.uuid(), instance);
-        }
-        for (io.pwb.engine.model.Reservation r : reservations) {
-            Integer d = indexByUuid.get(r.targetHostId());
-            WatcherInstance instance = present.get(r.vmId());
-            // Held until the instance shows up on its destination (scopes differ: only for models that hold it).
-            if (d != null && instance != null && !r.targetHostId().equals(instance.nodeUuid())) {
-                loadVcpus[d] += WatcherShadowBook.cpuLoadVcpus(r);
-                usedVcpus[d] += instance.vcpus();
-                usedMemoryMb[d] += instance.memoryMb();
-                usedDiskGb[d] += instance.diskGb();
             }
         }
     }
@@ -137,18 +106,6 @@ final class ClusterLoad {
         return all;
     }
 
-    private static double latest(List<Double> series, double fallback) {
-        if (series != null) {
-            for (int i = series.size() - 1; i >= 0; i--) {
-                Double v = series.get(i);
-                if (v != null && Double.isFinite(v)) {
-                    return v;
-                }
-            }
-        }
-        return fallback;
-    }
-
     int size() {
         return hosts.size();
     }
@@ -157,10 +114,29 @@ final class ClusterLoad {
         return hosts.get(h);
     }
 
-    List<Candidate> residents(int h) {
-        return Collections.unmodifiableList(residents.get(h));
+    /** Index of an available host, or -1. */
+    int indexOf(String nodeUuid) {
+        Integer h = nodeUuid == null ? null : indexByUuid.get(nodeUuid);
+        return h == null ? -1 : h;
     }
 
+    /** Predicted CPU load of an instance on an available host, in vCPUs; empty without CPU data. */
+    OptionalDouble instanceLoadVcpus(String instanceUuid) {
+        Double v = instanceLoadVcpus.get(instanceUuid);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** True when the host's own CPU metric is known (then load beyond its instances is the host's own). */
+    boolean hostMetric(int h) {
+        return hostMetric[h];
+    }
+
+    /** Load the host metric shows beyond its instances' own (hypervisor, services, unmapped instances). */
+    double loadOutsideInstancesVcpus(int h) {
+        return hostMetric[h] ? Math.max(0, loadVcpus[h] - instanceSumVcpus[h]) : 0;
+    }
+
+    /** True when the host's whole CPU load is known (observations for shadow verification). */
     boolean cpuKnown(int h) {
         return cpuKnown[h];
     }
@@ -169,31 +145,41 @@ final class ClusterLoad {
         return loadVcpus[h];
     }
 
+    /** A copy of every host's predicted load, in vCPUs, by host index. */
+    double[] loadsVcpus() {
+        return loadVcpus.clone();
+    }
+
     /** Utilisation in percent of the host's physical vCPUs. */
     double utilisationPercent(int h) {
         return loadVcpus[h] / hosts.get(h).vcpus() * 100.0;
     }
 
-    /** Whether the instance's flavor fits in what the destination's capacity leaves free. */
-    boolean fits(int h, WatcherInstance instance) {
-        WatcherNode node = hosts.get(h);
-        return node.vcpuCapacity() - usedVcpus[h] >= instance.vcpus()
-                && node.memoryMbCapacity() - usedMemoryMb[h] >= instance.memoryMb()
-                && node.diskGbCapacity() - usedDiskGb[h] >= instance.diskGb();
-    }
-
-    /** Every instance on the host now. */
-    java.util.Set<String> members(int h) {
-        return java.util.Collections.unmodifiableSet(members.get(h));
+    double fraction(int h) {
+        return loadVcpus[h] / hosts.get(h).vcpus();
     }
 
     /** Population standard deviation of host CPU load as a fraction of vCPUs (Watcher's workload_stabilization). */
     double cpuStdDev() {
-        return stdDevWith(-1, -1, 0);
+        return stdDev(loadVcpus);
     }
 
-    /** The standard deviation if {@code loadVcpus} moved from host {@code src} to host {@code dst}. */
-    double stdDevWith(int src, int dst, double load) {
+    /** The same after moving each listed instance's predicted load from its source to its destination. */
+    double cpuStdDevAfter(List<WatcherMove> moves, Map<String, String> nodeUuidByHostname) {
+        double[] load = loadVcpus.clone();
+        for (WatcherMove m : moves) {
+            int s = indexOf(nodeUuidByHostname.get(m.sourceHostname()));
+            int d = indexOf(nodeUuidByHostname.get(m.destinationHostname()));
+            double l = instanceLoadVcpus.getOrDefault(m.instanceUuid(), 0.0);
+            if (s >= 0 && d >= 0) {
+                load[s] -= l;
+                load[d] += l;
+            }
+        }
+        return stdDev(load);
+    }
+
+    private double stdDev(double[] load) {
         int n = hosts.size();
         if (n == 0) {
             return 0;
@@ -201,55 +187,12 @@ final class ClusterLoad {
         double sum = 0;
         double sumSquares = 0;
         for (int h = 0; h < n; h++) {
-            double x = fractionWith(h, src, dst, load);
+            double x = load[h] / hosts.get(h).vcpus();
             sum += x;
             sumSquares += x * x;
         }
         double mean = sum / n;
         return Math.sqrt(Math.max(0, sumSquares / n - mean * mean));
-    }
-
-    /** Sum and sum of squares of the fractions, so the planner can evaluate many moves in O(1) each. */
-    double[] fractionMoments() {
-        double sum = 0;
-        double sumSquares = 0;
-        for (int h = 0; h < hosts.size(); h++) {
-            double x = fraction(h);
-            sum += x;
-            sumSquares += x * x;
-        }
-        return new double[] {sum, sumSquares};
-    }
-
-    double fraction(int h) {
-        return loadVcpus[h] / hosts.get(h).vcpus();
-    }
-
-    private double fractionWith(int h, int src, int dst, double load) {
-        double l = loadVcpus[h];
-        if (h == src) {
-            l -= load;
-        }
-        if (h == dst) {
-            l += load;
-        }
-        return l / hosts.get(h).vcpus();
-    }
-
-    void move(Candidate candidate, int src, int dst) {
-        WatcherInstance instance = candidate.instance();
-        loadVcpus[src] -= candidate.cpuLoadVcpus();
-        loadVcpus[dst] += candidate.cpuLoadVcpus();
-        usedVcpus[src] -= instance.vcpus();
-        usedVcpus[dst] += instance.vcpus();
-        usedMemoryMb[src] -= instance.memoryMb();
-        usedMemoryMb[dst] += instance.memoryMb();
-        usedDiskGb[src] -= instance.diskGb();
-        usedDiskGb[dst] += instance.diskGb();
-        residents.get(src).remove(candidate);
-        residents.get(dst).add(candidate);
-        members.get(src).remove(instance.uuid());
-        members.get(dst).add(instance.uuid());
     }
 
     List<String> notes() {

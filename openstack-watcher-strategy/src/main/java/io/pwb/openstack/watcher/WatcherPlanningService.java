@@ -1,21 +1,32 @@
 package io.pwb.openstack.watcher;
 
-import io.pwb.engine.shadow.Shadow;
+import io.pwb.engine.model.ClusterSnapshot;
+import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.planning.Decision;
+import io.pwb.engine.planning.DecisionKind;
+import io.pwb.engine.planning.Explanation;
+import io.pwb.engine.planning.PlanResult;
+import io.pwb.engine.planning.Planner;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * Answers one Watcher audit: moves PWB's shadow ledger on with the audit's model, predicts host and instance
- * CPU (PWB's trained forecasts first, then its collected history in front of Watcher's window), returns any
- * move-back the ledger asks for after a harmful move, plans new moves, reserves a shadow per move and returns
- * the moves with their explanations.
+ * Answers one Watcher audit with PWB's engine: moves the shadow ledger on with the audit's model, predicts
+ * host and instance CPU (PWB's trained forecasts first, then its collected history in front of Watcher's window),
+ * builds the engine's snapshot of the audit ({@link AuditSnapshot}) and lets the engine's {@link Planner} plan
+ * against the shared {@link io.pwb.engine.shadow.ShadowLedger}: move-backs the ledger asks for first, then relief
+ * of hosts over the threshold (and consolidation in cost mode), each move reserved as a shadow. This class only
+ * translates: Watcher's model in, the engine's decisions out as Watcher's migrate actions.
  */
 public final class WatcherPlanningService {
 
@@ -23,36 +34,35 @@ public final class WatcherPlanningService {
     private final InstanceHistory history;
     private final TrustedForecasts trusted;
     private final WatcherShadowBook shadows;
-    private final MovePlanner planner;
     private final Clock clock;
-    private final java.util.function.Supplier<AffinityRules> rules;
+    private final Supplier<DependencyGraph> dependencies;
 
     public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
                                   WatcherShadowBook shadows, Clock clock) {
-        this(forecaster, history, trusted, AffinityRules::none, shadows, new ThresholdReliefPlanner(), clock);
+        this(forecaster, history, trusted, () -> DependencyGraph.EMPTY, shadows, clock);
     }
 
-    /** With hard affinity rules, read once per audit (e.g. from PWB's dependency map). */
+    /**
+     * With the cluster's dependency map (Nova server groups read by the OpenStack collector), read once per
+     * audit: the engine keeps anti-affine instances apart and affine ones together.
+     */
     public WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
-                                  java.util.function.Supplier<AffinityRules> rules, WatcherShadowBook shadows,
-                                  Clock clock) {
-        this(forecaster, history, trusted, rules, shadows, new ThresholdReliefPlanner(), clock);
-    }
-
-    WatcherPlanningService(LoadForecaster forecaster, InstanceHistory history, TrustedForecasts trusted,
-                           java.util.function.Supplier<AffinityRules> rules, WatcherShadowBook shadows,
-                           MovePlanner planner, Clock clock) {
-        this.rules = rules;
+                                  Supplier<DependencyGraph> dependencies, WatcherShadowBook shadows, Clock clock) {
         this.forecaster = forecaster;
         this.history = history;
         this.trusted = trusted;
+        this.dependencies = dependencies;
         this.shadows = shadows;
-        this.planner = planner;
         this.clock = clock;
     }
 
-    /** @throws InvalidWatcherRequestException when the model is malformed */
-    public WatcherPlanResponse plan(WatcherPlanRequest request) {
+    /**
+     * One audit at a time: the engine plans one cycle per cluster at a time, or two audits could both take the
+     * same free seat before either reserves it.
+     *
+     * @throws InvalidWatcherRequestException when the model is malformed
+     */
+    public synchronized WatcherPlanResponse plan(WatcherPlanRequest request) {
         WatcherRequestValidator.validate(request);
         Instant now = clock.instant();
         AuditParameters parameters = request.parameters();
@@ -60,55 +70,128 @@ public final class WatcherPlanningService {
         List<String> notes = new ArrayList<>(observe(request.nodes(), request.instances(), request.metrics(),
                 parameters.thresholdPercent(), now));
 
-        List<WatcherMove> moves = advisory ? new ArrayList<>() : moveBacks(request, notes);
-        ClusterLoad load = new ClusterLoad(request, forecaster, history, trusted, shadows.reservations());
+        ClusterLoad load = new ClusterLoad(request, forecaster, history, trusted);
         notes.addAll(load.notes());
-        AuditParameters remaining = new AuditParameters(parameters.thresholdPercent(), parameters.horizonMinutes(),
-                Math.max(0, parameters.maxMigrations() - moves.size()), parameters.mode());
-        PlanOutcome outcome = planner.plan(load, remaining, shadows.frozen(request.instances(), now),
-                rules.get());
-        notes.addAll(outcome.notes());
-
-        List<WatcherMove> planned = new ArrayList<>();
-        for (PlannedMove move : outcome.moves()) {
-            // Advisory decisions are explained but hold no capacity: nothing will move.
-            String shadowId = advisory ? null : shadows.reserve(move, move.destinationUtilisationAfter(),
-                    parameters.thresholdPercent() / 100.0, UUID.randomUUID().toString(), now, notes);
-            if (!advisory && shadowId == null) {
-                continue;
-            }
-            planned.add(new WatcherMove(move.instance().uuid(), move.instance().name(), move.source().hostname(),
-                    move.destination().hostname(), "live", move.explanation(), shadowId));
-        }
-        moves.addAll(advisory ? List.of() : planned);
-        return new WatcherPlanResponse(parameters.planningMode().name().toLowerCase(Locale.ROOT), moves,
-                advisory ? planned : List.of(), outcome.cpuStdDevBefore(), outcome.cpuStdDevAfter(), notes);
-    }
-
-    /** Reverse moves the ledger asks for, when the instance is still on the harmful host and home is available. */
-    private List<WatcherMove> moveBacks(WatcherPlanRequest request, List<String> notes) {
         Map<String, WatcherNode> nodes = new HashMap<>();
-        request.nodes().forEach(n -> nodes.put(n.uuid(), n));
+        Map<String, String> nodeUuidByHostname = new HashMap<>();
+        request.nodes().forEach(n -> {
+            nodes.put(n.uuid(), n);
+            nodeUuidByHostname.put(n.hostname(), n.uuid());
+        });
         Map<String, WatcherInstance> instances = new HashMap<>();
         request.instances().forEach(i -> instances.put(i.uuid(), i));
-        List<WatcherMove> out = new ArrayList<>();
-        for (Shadow s : shadows.pendingMoveBacks()) {
-            WatcherInstance instance = instances.get(s.vmId());
-            WatcherNode from = nodes.get(s.sourceHostId());
-            WatcherNode home = nodes.get(s.targetHostId());
-            if (instance == null || from == null || home == null || !s.sourceHostId().equals(instance.nodeUuid())
-                    || out.size() >= request.parameters().maxMigrations()) {
-                continue;
+
+        // The engine repeats a pending move-back each cycle; Watcher gets it while it is still possible, and
+        // it counts against max_migrations. (Move-backs need only the cluster and the time of a snapshot.)
+        Set<String> moveBacks = new HashSet<>();
+        if (!advisory) {
+            ClusterSnapshot cluster = ClusterSnapshot.of(shadows.clusterId(), now, List.of(), List.of());
+            for (Decision d : Planner.pendingMoveBacks(cluster, shadows.ledger())) {
+                if (moveBacks.size() < parameters.maxMigrations() && possibleMoveBack(d, instances, nodes, notes)) {
+                    moveBacks.add(d.id());
+                }
             }
-            if (!home.acceptsInstances() || instance.pinnedReason().isPresent()) {
-                notes.add("move back of " + s.vmId() + " to " + home.hostname() + " not possible now: "
-                        + instance.pinnedReason().orElse(home.hostname() + " is " + home.state() + "/" + home.status()));
-                continue;
-            }
-            out.add(new WatcherMove(instance.uuid(), instance.name(), from.hostname(), home.hostname(), "live",
-                    "move back: " + s.reason(), s.id()));
         }
-        return out;
+        PlanningSettings settings = AuditSnapshot.settings(parameters,
+                Math.max(0, parameters.maxMigrations() - moveBacks.size()));
+        ClusterSnapshot snapshot;
+        try {
+            snapshot = AuditSnapshot.build(shadows.clusterId(), now, request, load, dependencies.get(), settings);
+        } catch (IllegalArgumentException e) {
+            // e.g. an instance id that collides with a host-load VM: the engine's model refuses it
+            throw new InvalidWatcherRequestException(List.of(e.getMessage()));
+        }
+        PlanResult result = new Planner(List.of(new NovaAllocationFilter(request.nodes(), request.instances())))
+                .plan(snapshot, shadows.ledger());
+        notes.addAll(result.notes());
+
+        List<WatcherMove> moves = new ArrayList<>();
+        double[] cpuLoad = load.loadsVcpus(); // host CPU as each move leaves it, for the explanations
+        for (Decision d : result.decisions()) {
+            if (d.kind() == DecisionKind.MOVE_BACK && !moveBacks.contains(d.id())) {
+                continue;
+            }
+            WatcherInstance instance = instances.get(d.migration().vmId());
+            WatcherNode from = nodes.get(d.migration().sourceHostId());
+            WatcherNode to = nodes.get(d.migration().targetHostId());
+            if (instance == null || from == null || to == null) {
+                notes.add("engine decision " + d.id() + " is not about this audit's model: not returned");
+                continue;
+            }
+            moves.add(new WatcherMove(instance.uuid(), instance.name(), from.hostname(), to.hostname(), "live",
+                    explain(d, load, cpuLoad, parameters.thresholdPercent(), instance, from, to),
+                    advisory ? null : d.shadowId()));
+        }
+        notePinnedAndRemaining(load, request, parameters, moves, notes);
+        return new WatcherPlanResponse(parameters.planningMode().name().toLowerCase(Locale.ROOT),
+                advisory ? List.of() : moves, advisory ? moves : List.of(), load.cpuStdDev(),
+                load.cpuStdDevAfter(moves, nodeUuidByHostname), notes);
+    }
+
+    /** Watcher can only perform a move back while the instance is still on the harmful host and home takes it. */
+    private static boolean possibleMoveBack(Decision d, Map<String, WatcherInstance> instances,
+                                            Map<String, WatcherNode> nodes, List<String> notes) {
+        WatcherInstance instance = instances.get(d.migration().vmId());
+        WatcherNode from = nodes.get(d.migration().sourceHostId());
+        WatcherNode home = nodes.get(d.migration().targetHostId());
+        if (instance == null || from == null || home == null || !from.uuid().equals(instance.nodeUuid())) {
+            return false;
+        }
+        if (!home.acceptsInstances() || instance.pinnedReason().isPresent()) {
+            notes.add("move back of " + instance.uuid() + " to " + home.hostname() + " not possible now: "
+                    + instance.pinnedReason().orElse(home.hostname() + " is " + home.state() + "/" + home.status()));
+            return false;
+        }
+        return true;
+    }
+
+    /** The engine's reason, with the CPU figures Watcher's operators read (% of physical vCPUs). */
+    private static String explain(Decision d, ClusterLoad load, double[] cpuLoad, double thresholdPercent,
+                                  WatcherInstance instance, WatcherNode from, WatcherNode to) {
+        Explanation why = d.explanation();
+        if (d.kind() == DecisionKind.MOVE_BACK) {
+            return "move back: " + why.summary();
+        }
+        int s = load.indexOf(from.uuid());
+        int t = load.indexOf(to.uuid());
+        double moving = load.instanceLoadVcpus(instance.uuid()).orElse(0);
+        double sourceBefore = cpuLoad[s] / from.vcpus() * 100;
+        double targetBefore = cpuLoad[t] / to.vcpus() * 100;
+        cpuLoad[s] -= moving;
+        cpuLoad[t] += moving;
+        String reason = d.kind() == DecisionKind.CONSOLIDATE
+                ? String.format(Locale.ROOT, "cost mode empties %s (%.1f%% CPU)", from.hostname(), sourceBefore)
+                : String.format(Locale.ROOT, "%s is predicted at %.1f%% CPU (threshold %.1f%%)", from.hostname(),
+                sourceBefore, thresholdPercent);
+        return String.format(Locale.ROOT, "%s; moving %s (%.2f vCPU of load) brings it to %.1f%% and %s from %.1f%%"
+                        + " to %.1f%%. Engine: %s", reason, label(instance), moving, cpuLoad[s] / from.vcpus() * 100,
+                to.hostname(), targetBefore, cpuLoad[t] / to.vcpus() * 100, why.summary());
+    }
+
+    /** Tells the operator why hot hosts keep instances, and why relief stopped. */
+    private static void notePinnedAndRemaining(ClusterLoad load, WatcherPlanRequest request,
+                                               AuditParameters parameters, List<WatcherMove> moves,
+                                               List<String> notes) {
+        double threshold = parameters.thresholdPercent();
+        boolean anyHot = false;
+        for (WatcherInstance instance : request.instances()) {
+            int h = load.indexOf(instance.nodeUuid());
+            if (h >= 0 && load.utilisationPercent(h) > threshold) {
+                instance.pinnedReason().ifPresent(r -> notes.add(label(instance) + " stays: " + r));
+            }
+        }
+        for (int h = 0; h < load.size(); h++) {
+            anyHot |= load.utilisationPercent(h) > threshold;
+        }
+        if (!anyHot) {
+            notes.add(String.format(Locale.ROOT, "no host is predicted above %.1f%% CPU", threshold));
+        } else if (moves.size() >= parameters.maxMigrations()) {
+            notes.add("stopped at max_migrations=" + parameters.maxMigrations());
+        }
+    }
+
+    private static String label(WatcherInstance instance) {
+        return instance.name().isEmpty() ? instance.uuid() : instance.name() + " (" + instance.uuid() + ")";
     }
 
     /**
@@ -129,7 +212,7 @@ public final class WatcherPlanningService {
         WatcherPlanRequest observation = new WatcherPlanRequest(null,
                 new AuditParameters(thresholdPercent, 0, 0, null), nodes, instances, metrics);
         ClusterLoad observed = new ClusterLoad(observation, LoadForecaster.latestValue(), InstanceHistory.none(),
-                List.of());
+                TrustedForecasts.none());
         Map<String, Double> utilisation = new HashMap<>();
         for (int h = 0; h < observed.size(); h++) {
             if (observed.cpuKnown(h)) {

@@ -1,10 +1,6 @@
 package io.pwb.openstack.watcher;
 
-import io.pwb.engine.model.Migration;
-import io.pwb.engine.model.Reservation;
-import io.pwb.engine.model.Resources;
 import io.pwb.engine.shadow.LedgerResult;
-import io.pwb.engine.shadow.ReservationRequest;
 import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowEvent;
 import io.pwb.engine.shadow.ShadowLedger;
@@ -12,21 +8,18 @@ import io.pwb.engine.shadow.ShadowState;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Watcher edge's view of PWB's shadow ledger for one cluster. Watcher's model counts CPU in vCPUs, the
- * engine in MHz: a reservation holds {@link #MHZ_PER_VCPU} per vCPU of predicted load, and the instance's
- * memory flavor in bytes; flavor vCPUs and disk come from the model, where the instance still is.
+ * engine in MHz: the engine's reservations hold {@link #MHZ_PER_VCPU} per vCPU of predicted load, and the
+ * instance's memory flavor in bytes.
  */
 public final class WatcherShadowBook {
 
     /** The nominal clock the Watcher edge uses to express vCPU load as engine MHz. */
     public static final double MHZ_PER_VCPU = 1000.0;
-    private static final double BYTES_PER_MB = 1024.0 * 1024.0;
 
     private final ShadowLedger ledger;
     private final String clusterId;
@@ -40,19 +33,9 @@ public final class WatcherShadowBook {
         return clusterId;
     }
 
-    /** Reserves the move's destination; null (and the reason in {@code notes}) if the ledger refuses. */
-    String reserve(PlannedMove move, double predictedTargetUtilisation, double thresholdUtilisation,
-                   String decisionId, Instant now, List<String> notes) {
-        Resources held = Resources.of(move.cpuLoadVcpus() * MHZ_PER_VCPU,
-                move.instance().memoryMb() * BYTES_PER_MB);
-        LedgerResult r = ledger.reserve(new ReservationRequest(clusterId, new Migration(move.instance().uuid(),
-                move.source().uuid(), move.destination().uuid()), held, predictedTargetUtilisation,
-                thresholdUtilisation, decisionId), now);
-        if (r instanceof LedgerResult.Changed c) {
-            return c.events().get(0).shadow().id();
-        }
-        notes.add("no shadow for " + move.instance().uuid() + ": " + r);
-        return null;
+    /** The shared ledger the engine's planner reserves in. */
+    ShadowLedger ledger() {
+        return ledger;
     }
 
     /**
@@ -85,36 +68,8 @@ public final class WatcherShadowBook {
         }
     }
 
-    /** Capacity held on destinations, for instances that have not arrived there yet. */
-    List<Reservation> reservations() {
-        return ledger.reservations(clusterId);
-    }
-
-    /** Reverse moves the ledger asks for after a harmful move, still waiting to be performed. */
-    List<Shadow> pendingMoveBacks() {
-        return ledger.activeIn(clusterId).stream()
-                .filter(s -> s.moveBack() && s.state() == ShadowState.RESERVED).toList();
-    }
-
-    /** Instances that must not be moved now: a move is pending, or a cool-down after a rollback. */
-    Set<String> frozen(List<WatcherInstance> instances, Instant now) {
-        var coolDowns = ledger.coolDowns(clusterId);
-        Set<String> out = new HashSet<>();
-        for (WatcherInstance i : instances) {
-            if (ledger.activeFor(clusterId, i.uuid()).isPresent() || coolDowns.vmCoolingDown(i.uuid(), now)) {
-                out.add(i.uuid());
-            }
-        }
-        return out;
-    }
-
     /** Every shadow of this cluster the ledger still holds. */
     public List<Shadow> all() {
         return ledger.all().stream().filter(s -> s.clusterId().equals(clusterId)).toList();
-    }
-
-    /** Predicted vCPU load a reservation holds. */
-    static double cpuLoadVcpus(Reservation r) {
-        return r.reserved().cpuMhz() / MHZ_PER_VCPU;
     }
 }

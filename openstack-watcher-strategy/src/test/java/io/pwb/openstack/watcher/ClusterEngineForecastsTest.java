@@ -38,7 +38,7 @@ class ClusterEngineForecastsTest {
         // Node_1 is really at 3 + (0.6 - 0.2) x 10 = 7 vCPUs: adding 73b0's 5 would put it at 30 %, over 25 %.
         WatcherPlanResponse withHistory = service(forecasts).plan(request);
         assertTrue(withHistory.moves().isEmpty(), withHistory.moves().toString());
-        assertTrue(withHistory.notes().stream().anyMatch(n -> n.contains("no movable instance fits")),
+        assertTrue(withHistory.notes().stream().anyMatch(n -> n.contains("no safe move")),
                 withHistory.notes().toString());
     }
 

@@ -121,15 +121,15 @@ class WatcherPlanningServiceTest {
                 AffinityRule.enforcingAffinity("nova-server-group:g2", Set.of(I73, "INSTANCE_1")))) {
             WatcherPlanningService withRules = new WatcherPlanningService(LoadForecaster.latestValue(),
                     InstanceHistory.none(), TrustedForecasts.none(),
-                    () -> AffinityRules.of(new DependencyGraph(List.of(), List.of(rule))), newBook(),
+                    () -> new DependencyGraph(List.of(), List.of(rule)), newBook(),
                     Clock.systemUTC());
             WatcherPlanResponse answer = withRules.plan(request);
             assertTrue(answer.moves().isEmpty(), rule + " -> " + answer.moves());
         }
         // A rule between instances elsewhere changes nothing.
         WatcherPlanningService unrelated = new WatcherPlanningService(LoadForecaster.latestValue(),
-                InstanceHistory.none(), TrustedForecasts.none(), () -> AffinityRules.of(new DependencyGraph(
-                List.of(), List.of(AffinityRule.antiAffinity("g3", Set.of("INSTANCE_3", "INSTANCE_4"))))),
+                InstanceHistory.none(), TrustedForecasts.none(), () -> new DependencyGraph(
+                List.of(), List.of(AffinityRule.antiAffinity("g3", Set.of("INSTANCE_3", "INSTANCE_4")))),
                 newBook(), Clock.systemUTC());
         assertEquals(1, unrelated.plan(request).moves().size());
     }
@@ -144,11 +144,58 @@ class WatcherPlanningServiceTest {
     }
 
     @Test
-    void costModePacksOntoTheBusiestDestinationThatStaysUnderTheThreshold() {
-        WatcherPlanResponse answer = service.plan(WatcherScenario.load("scenario_1").request(25, "cost"));
-        assertFalse(answer.moves().isEmpty());
-        // hostname_0 and hostname_1 (7 %) are busier than hostname_3 and hostname_4 (5 %).
-        assertTrue(List.of("hostname_0", "hostname_1").contains(answer.moves().get(0).destinationHostname()));
+    void costModeEmptiesLightHostsThroughTheEnginesConsolidation() {
+        // Without host metrics every host's load is its instances' own, so light hosts can be emptied.
+        for (String mode : List.of("balance", "cost")) {
+            WatcherScenario scenario = WatcherScenario.load("scenario_1");
+            scenario.metrics.hostCpuPercent().clear();
+            WatcherPlanResponse answer = service.plan(scenario.request(new AuditParameters(25, 60, 10, mode)));
+            if (mode.equals("balance")) {
+                assertTrue(answer.moves().isEmpty(), "nothing is over 25 %: " + answer.moves());
+                continue;
+            }
+            assertFalse(answer.moves().isEmpty(), answer.notes().toString());
+            Set<String> emptied = new java.util.HashSet<>();
+            for (WatcherMove move : answer.moves()) {
+                assertTrue(move.explanation().contains("cost mode empties " + move.sourceHostname()),
+                        move.explanation());
+                emptied.add(move.sourceHostname());
+            }
+            for (WatcherMove move : answer.moves()) {
+                assertFalse(emptied.contains(move.destinationHostname()), "a host being emptied receives " + move);
+            }
+        }
+    }
+
+    @Test
+    void aDestinationWithoutFreeFlavorVcpusOrDiskIsNeverChosen() {
+        for (int[] reserved : new int[][] {{15, 0}, {0, 200}}) {
+            WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+            // Node_1 holds 20 flavor vCPUs and 40 GB; the 10-vCPU, 20 GB instance no longer fits.
+            scenario.nodes.replaceAll(n -> n.uuid().equals("Node_1") ? new WatcherNode(n.uuid(), n.hostname(),
+                    n.state(), n.status(), n.vcpus(), reserved[0], n.vcpuRatio(), n.memoryMb(),
+                    n.memoryMbReserved(), n.memoryRatio(), n.diskGb(), reserved[1], n.diskRatio()) : n);
+            WatcherPlanResponse answer = service.plan(scenario.request(25, null));
+            assertTrue(answer.moves().isEmpty(), answer.moves().toString());
+            assertTrue(answer.notes().stream().anyMatch(n -> n.contains("no safe move")), answer.notes().toString());
+        }
+    }
+
+    @Test
+    void memoryIsAHardFitLimitNotTheCpuThreshold() {
+        // scenario_6's flavors fill Node_1's memory to 48 % (64 of 132 MB), far above the 25 % CPU threshold: the
+        // move is still made. With 40 MB reserved on Node_1 the flavor no longer fits and nothing moves.
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, freshService().plan(scenario.request(25, null)).moves().size());
+        scenario.nodes.replaceAll(n -> n.uuid().equals("Node_1") ? new WatcherNode(n.uuid(), n.hostname(),
+                n.state(), n.status(), n.vcpus(), n.vcpuReserved(), n.vcpuRatio(), n.memoryMb(), 40,
+                n.memoryRatio(), n.diskGb(), n.diskGbReserved(), n.diskRatio()) : n);
+        assertTrue(freshService().plan(scenario.request(25, null)).moves().isEmpty());
+    }
+
+    private static WatcherPlanningService freshService() {
+        return new WatcherPlanningService(LoadForecaster.latestValue(), InstanceHistory.none(),
+                TrustedForecasts.none(), newBook(), Clock.systemUTC());
     }
 
     @Test
@@ -226,6 +273,17 @@ class WatcherPlanningServiceTest {
                 null);
         InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class, () -> service.plan(bad));
         assertEquals(4, e.problems().size(), e.problems().toString());
+    }
+
+    @Test
+    void anInstanceIdTheEngineCannotTakeIsAClearErrorNotACrash() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        // Node_0's host metric shows load beyond its instances, which the engine models as VM host-load:Node_0.
+        scenario.instances.add(new WatcherInstance(AuditSnapshot.HOST_LOAD_PREFIX + "Node_0", "odd", "active", 1, 1,
+                1, false, false, "Node_0"));
+        InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class,
+                () -> service.plan(scenario.request(25, null)));
+        assertTrue(e.problems().get(0).contains("duplicate VM id host-load:Node_0"), e.problems().toString());
     }
 
     @Test

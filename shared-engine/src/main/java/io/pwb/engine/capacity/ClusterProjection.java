@@ -49,6 +49,11 @@ public final class ClusterProjection {
     private final Map<String, Integer> arriving;
     /** Number of VMs reserved to arrive per host. */
     private final int[] arrivals;
+    /**
+     * Per resource: threshold / the resource's own threshold, when the settings give some resource its own
+     * threshold; null otherwise (plain used / capacity, unchanged).
+     */
+    private final double[] thresholdScale;
 
     ClusterProjection(ClusterSnapshot snapshot, int steps, Host[] hosts, Map<String, Integer> hostIndex,
                       double[][] capacity, double[][] base, double[][] marginSquares, double[][] outgoingBase,
@@ -67,6 +72,18 @@ public final class ClusterProjection {
         this.demands = demands;
         this.arriving = arriving;
         this.arrivals = arrivals;
+        this.thresholdScale = thresholdScale(snapshot.settings());
+    }
+
+    private static double[] thresholdScale(io.pwb.engine.model.PlanningSettings settings) {
+        if (settings.resourceThresholds().isEmpty()) {
+            return null;
+        }
+        double[] scale = new double[Resource.COUNT];
+        for (int r = 0; r < Resource.COUNT; r++) {
+            scale[r] = settings.thresholdUtilisation() / settings.thresholdFor(Resource.of(r));
+        }
+        return scale;
     }
 
     /** True when some VM is reserved to arrive on host h. */
@@ -166,6 +183,11 @@ public final class ClusterProjection {
         return maintenanceInHorizon[h];
     }
 
+    /** VM id -> host index of every VM reserved or planned to arrive somewhere (read-only view). */
+    public Map<String, Integer> arriving() {
+        return java.util.Collections.unmodifiableMap(arriving);
+    }
+
     /** Host index a VM is reserved to arrive on, or -1. */
     public int arrivingOn(String vmId) {
         Integer i = arriving.get(vmId);
@@ -181,7 +203,11 @@ public final class ClusterProjection {
         return snapshot.vm(vmId).map(vm -> hosts[h].id().equals(vm.hostId())).orElse(false);
     }
 
-    /** Highest used/capacity over the constrained resources at one step (+inf when use exceeds zero capacity). */
+    /**
+     * Highest used/capacity over the constrained resources at one step (+inf when use exceeds zero capacity). A
+     * resource with its own threshold ({@code PlanningSettings.resourceThresholds}) counts as used/capacity x
+     * threshold / its threshold, so every resource reaches the planning threshold exactly at its own threshold.
+     */
     public double utilisation(int h, int step) {
         return utilisation(h, false, step, null, 1, null);
     }
@@ -232,6 +258,9 @@ public final class ClusterProjection {
             double use = use(h, i, expected, delta, sign, peaks);
             double cap = capacity[h][i];
             double util = cap > 0 ? use / cap : (use > 1e-9 ? Double.POSITIVE_INFINITY : 0);
+            if (thresholdScale != null) {
+                util *= thresholdScale[r];
+            }
             if (util > max) {
                 max = util;
             }
@@ -246,6 +275,16 @@ public final class ClusterProjection {
      * @return the first violation as text, or null when it fits
      */
     public String misfit(int h, VmDemand demand, double limit) {
+        double[] limits = new double[Resource.COUNT];
+        java.util.Arrays.fill(limits, limit);
+        return misfit(h, demand, limits);
+    }
+
+    /**
+     * Like {@link #misfit(int, VmDemand, double)} with a limit per resource (indexed by ordinal), e.g. each
+     * resource's own planning threshold.
+     */
+    public String misfit(int h, VmDemand demand, double[] limits) {
         double[] peaks = peakUppers(demand);
         double[] c = capacity[h];
         double[] d = demand.upper();
@@ -254,6 +293,7 @@ public final class ClusterProjection {
                 continue;
             }
             int base = r * steps;
+            double limit = limits[r];
             for (int s = 0; s < steps; s++) {
                 int i = base + s;
                 double u = use(h, i, false, null, 0, null);

@@ -1,5 +1,9 @@
 package io.pwb.engine.model;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
  * Per-cluster planning parameters, each with a default. (Cool-downs and shadow timing belong to the shadow
  * ledger's settings.)
@@ -20,18 +24,36 @@ package io.pwb.engine.model;
  *                                       default 0.05, one move per 20 hosts, keeps 5 up to 100 hosts and allows 40
  *                                       in an 800-host cluster, where 5 would leave most overloads waiting); 0 makes
  *                                       maxMovesPerCycle a fixed cap
+ * @param resourceThresholds             per-resource overrides of {@code thresholdUtilisation} (empty by default:
+ *                                       the threshold applies to every constrained resource). A resource with its
+ *                                       own threshold is measured against it: its utilisation counts in the host's
+ *                                       utilisation as {@code used / capacity x thresholdUtilisation / its
+ *                                       threshold}, so it overloads the host, and stops a target, at its own
+ *                                       threshold. A threshold of 1.0 makes a resource a hard fit limit only, e.g.
+ *                                       CPU balanced at 25 % while memory merely has to fit
  */
 public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
                                int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
                                long evacuationLeadSeconds, long cycleIntervalSeconds,
                                double consolidationBelowUtilisation, RankingWeights weights,
-                               double movesPerCycleShareOfHosts) {
+                               double movesPerCycleShareOfHosts, Map<Resource, Double> resourceThresholds) {
 
     /** Default share of the cluster's hosts that may be moved to or from per cycle. */
     public static final double DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS = 0.05;
 
     public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
-            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS);
+            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS, Map.of());
+
+    /** All settings but the per-resource thresholds: the threshold applies to every constrained resource. */
+    public PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
+                            int maxMovesPerCycle, int maxMovesPerHostPerCycle, double minGainUtilisation,
+                            long evacuationLeadSeconds, long cycleIntervalSeconds,
+                            double consolidationBelowUtilisation, RankingWeights weights,
+                            double movesPerCycleShareOfHosts) {
+        this(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle, maxMovesPerHostPerCycle,
+                minGainUtilisation, evacuationLeadSeconds, cycleIntervalSeconds, consolidationBelowUtilisation,
+                weights, movesPerCycleShareOfHosts, Map.of());
+    }
 
     /** All settings but the cap's share of hosts, which takes its default. */
     public PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,
@@ -71,6 +93,45 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
             throw new IllegalArgumentException("movesPerCycleShareOfHosts must be in 0..1, got "
                     + movesPerCycleShareOfHosts);
         }
+        EnumMap<Resource, Double> own = new EnumMap<>(Resource.class);
+        if (resourceThresholds != null) {
+            resourceThresholds.forEach((r, t) -> {
+                if (r == null || t == null) {
+                    throw new IllegalArgumentException("resource thresholds need a resource and a value");
+                }
+                own.put(r, Checks.fraction("threshold of " + r.key(), t));
+            });
+        }
+        resourceThresholds = Collections.unmodifiableMap(own);
+    }
+
+    /** The threshold a resource is measured against: its own, else {@code thresholdUtilisation}. */
+    public double thresholdFor(Resource r) {
+        Double own = resourceThresholds.get(r);
+        return own == null ? thresholdUtilisation : own;
+    }
+
+    /**
+     * The same settings with a resource measured against its own threshold (1.0: a hard fit limit only, the
+     * resource never counts as overloaded below its capacity).
+     */
+    public PlanningSettings withResourceThreshold(Resource r, double threshold) {
+        Map<Resource, Double> own = new EnumMap<>(Resource.class);
+        own.putAll(resourceThresholds);
+        own.put(r, threshold);
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds, cycleIntervalSeconds,
+                consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts, own);
+    }
+
+    /**
+     * Another hysteresis: the excess over the threshold a relief move must remove (0 = any move that removes some
+     * excess, as a platform without hysteresis of its own expects).
+     */
+    public PlanningSettings withMinGain(double minGain) {
+        return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
+                maxMovesPerHostPerCycle, minGain, evacuationLeadSeconds, cycleIntervalSeconds,
+                consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts, resourceThresholds);
     }
 
     /** The cluster-wide cap of moves per cycle for a cluster of {@code hosts} hosts. */
@@ -82,14 +143,14 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
     public PlanningSettings withMovesPerCycleShareOfHosts(double share) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights, share);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, share, resourceThresholds);
     }
 
     /** The same settings at another step length, with one planning cycle per step. */
     public PlanningSettings withStepSeconds(int seconds) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, seconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                seconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
+                seconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts, resourceThresholds);
     }
 
     public long horizonSeconds() {
@@ -99,19 +160,22 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
     public PlanningSettings withMode(PlanningMode m) {
         return new PlanningSettings(m, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts,
+                resourceThresholds);
     }
 
     public PlanningSettings withHorizonSteps(int steps) {
         return new PlanningSettings(mode, thresholdUtilisation, steps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts,
+                resourceThresholds);
     }
 
     public PlanningSettings withCaps(int perCycle, int perHostPerCycle) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, perCycle,
                 perHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts);
+                cycleIntervalSeconds, consolidationBelowUtilisation, weights, movesPerCycleShareOfHosts,
+                resourceThresholds);
     }
 
     /**
@@ -121,12 +185,14 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
     public PlanningSettings withThreshold(double threshold) {
         return new PlanningSettings(mode, threshold, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds, cycleIntervalSeconds,
-                Math.min(consolidationBelowUtilisation, threshold / 2), weights, movesPerCycleShareOfHosts);
+                Math.min(consolidationBelowUtilisation, threshold / 2), weights, movesPerCycleShareOfHosts,
+                resourceThresholds);
     }
 
     public PlanningSettings withWeights(RankingWeights w) {
         return new PlanningSettings(mode, thresholdUtilisation, horizonSteps, stepSeconds, maxMovesPerCycle,
                 maxMovesPerHostPerCycle, minGainUtilisation, evacuationLeadSeconds,
-                cycleIntervalSeconds, consolidationBelowUtilisation, w, movesPerCycleShareOfHosts);
+                cycleIntervalSeconds, consolidationBelowUtilisation, w, movesPerCycleShareOfHosts,
+                resourceThresholds);
     }
 }

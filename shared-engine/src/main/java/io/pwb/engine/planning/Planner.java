@@ -9,6 +9,7 @@ import io.pwb.engine.model.MaintenanceWindow;
 import io.pwb.engine.model.Migration;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.Reservation;
+import io.pwb.engine.placement.HostFilter;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.ReservationRequest;
 import io.pwb.engine.shadow.Shadow;
@@ -24,6 +25,22 @@ import java.util.List;
  * bad input and internal errors give no decisions and a note, never an exception.
  */
 public final class Planner implements PlanningPolicy {
+
+    private final List<HostFilter> platformFilters;
+
+    /** The planner with the engine's standard filters. */
+    public Planner() {
+        this(List.of());
+    }
+
+    /**
+     * With a platform's own hard constraints, applied after the standard filters to every target the planner
+     * considers (e.g. Nova's allocation of flavor vCPUs and disk for Watcher audits). They constrain where a VM
+     * may go; how much to move and which VM stay the engine's.
+     */
+    public Planner(List<HostFilter> platformFilters) {
+        this.platformFilters = List.copyOf(platformFilters);
+    }
 
     /**
      * One cycle against a shadow ledger: expires overdue shadows, plans with the ledger's reservations and
@@ -89,7 +106,7 @@ public final class Planner implements PlanningPolicy {
                         List.of("cluster " + snapshot.clusterId() + " has no hosts: nothing to plan"));
             }
             PlanningCycle cycle = new PlanningCycle(snapshot, reservations == null ? List.of() : reservations,
-                    coolDowns == null ? CoolDowns.NONE : coolDowns);
+                    coolDowns == null ? CoolDowns.NONE : coolDowns, platformFilters);
             cycle.evacuate();
             cycle.relieveOverloads();
             if (snapshot.settings().mode() == PlanningMode.COST) {

@@ -10,6 +10,7 @@ import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Reservation;
 import io.pwb.engine.model.Vm;
+import io.pwb.engine.placement.HostFilter;
 import io.pwb.engine.placement.Placement;
 import io.pwb.engine.placement.PlacementContext;
 import io.pwb.engine.placement.RankedHost;
@@ -37,12 +38,13 @@ final class PlanningCycle {
     private final List<Decision> decisions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    PlanningCycle(ClusterSnapshot snapshot, Collection<Reservation> reservations, CoolDowns coolDowns) {
+    PlanningCycle(ClusterSnapshot snapshot, Collection<Reservation> reservations, CoolDowns coolDowns,
+                  List<HostFilter> platformFilters) {
         this.snapshot = snapshot;
         this.settings = snapshot.settings();
-        this.placement = Placement.forPlanning(settings);
-        this.reliefPlacement = Placement.forRelief(settings);
-        this.rescuePlacement = Placement.forRescue(settings);
+        this.placement = Placement.forPlanning(settings, platformFilters);
+        this.reliefPlacement = Placement.forRelief(settings, platformFilters);
+        this.rescuePlacement = Placement.forRescue(settings, platformFilters);
         this.ctx = PlacementContext.of(snapshot, reservations, coolDowns);
         this.movesPerHost = new int[snapshot.hosts().size()];
         this.evacuating = new boolean[snapshot.hosts().size()];
@@ -174,8 +176,10 @@ final class PlanningCycle {
                 rescue = where == rescuePlacement;
                 for (Candidate c : candidates) {
                     // Hysteresis: the gain counts only the excess over the threshold that the move removes, so a
-                    // host predicted just above the threshold is not worth a migration.
-                    if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()) {
+                    // host predicted just above the threshold is not worth a migration. Some excess must go even
+                    // with a minimum gain of 0: a VM without load is never worth a migration.
+                    if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()
+                            || c.sourceAfter >= before) {
                         continue; // even a perfect target could not give the minimum gain
                     }
                     RankedHost target = firstWithinCaps(where.rankAll(ctx, c.vm, c.demand), -1,

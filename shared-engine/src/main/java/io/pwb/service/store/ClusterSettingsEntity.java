@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,7 +9,7 @@ import jakarta.persistence.Table;
 /** Per-cluster operating mode and thresholds; a cluster seen for the first time gets the configured defaults. */
 @Entity
 @Table(name = "cluster_settings")
-public class ClusterSettingsEntity {
+public class ClusterSettingsEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cluster_id")
     public String clusterId;

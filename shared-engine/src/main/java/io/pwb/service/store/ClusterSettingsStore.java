@@ -1,6 +1,7 @@
 package io.pwb.service.store;
 
 import io.pwb.service.config.PwbConfig;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -12,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Cluster settings: created with the configured defaults (mode advisory) the first time a cluster is seen. */
+/**
+ * Cluster settings: created with the configured defaults (mode advisory) the first time a cluster is seen. That
+ * first insert is one {@code INSERT ... ON CONFLICT DO NOTHING}, so replicas seeing a new cluster at once never clash.
+ */
 @ApplicationScoped
 public class ClusterSettingsStore {
     private static final String INSERT = "INSERT INTO cluster_settings (cluster_id, mode, cpu_threshold_percent, "
@@ -49,13 +53,12 @@ public class ClusterSettingsStore {
 
     @Transactional
     public List<ClusterSettingsEntity> all() {
-        return database.session().createSelectionQuery("from ClusterSettingsEntity order by clusterId", ClusterSettingsEntity.class)
-                .getResultList();
+        return ClusterSettingsEntity.listAll(Sort.by("clusterId"));
     }
 
     @Transactional
     public Optional<ClusterSettingsEntity> find(String clusterId) {
-        return Optional.ofNullable(database.session().find(ClusterSettingsEntity.class, clusterId));
+        return ClusterSettingsEntity.findByIdOptional(clusterId);
     }
 
     /** Updates mode and thresholds; null arguments leave a value unchanged. */
@@ -63,7 +66,7 @@ public class ClusterSettingsStore {
     public ClusterSettingsEntity update(String clusterId, String mode, Double cpuThresholdPercent, Double memoryThresholdPercent,
                                        Long trainingSeconds) {
         ensureExists(clusterId);
-        ClusterSettingsEntity s = database.session().find(ClusterSettingsEntity.class, clusterId);
+        ClusterSettingsEntity s = ClusterSettingsEntity.findById(clusterId);
         if (mode != null) {
             s.mode = mode;
         }

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,7 +9,7 @@ import jakarta.persistence.Table;
 /** Prices the cost mode ranks with. */
 @Entity
 @Table(name = "cost_models")
-public class CostModelEntity {
+public class CostModelEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cluster_id")
     public String clusterId;

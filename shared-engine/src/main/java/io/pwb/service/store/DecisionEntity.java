@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,7 +9,7 @@ import jakarta.persistence.Table;
 /** One planning decision with its full explanation (JSON text, as produced by the planner). */
 @Entity
 @Table(name = "decisions")
-public class DecisionEntity {
+public class DecisionEntity extends PanacheEntityBase {
     @Id
     public String id;
     @Column(name = "cluster_id")

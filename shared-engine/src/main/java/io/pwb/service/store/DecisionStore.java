@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -9,32 +10,19 @@ import java.util.Optional;
 /** Planning decisions with their explanations. */
 @ApplicationScoped
 public class DecisionStore {
-    private final Database database;
-
-    public DecisionStore(Database database) {
-        this.database = database;
-    }
-
     @Transactional
     public void save(DecisionEntity decision) {
-        database.session().persist(decision);
+        decision.persist();
     }
 
     @Transactional
     public List<DecisionEntity> recent(String clusterId, int limit) {
-        return database.session().createSelectionQuery(
-                        "from DecisionEntity where clusterId = :c order by createdAtMs desc, id", DecisionEntity.class)
-                .setParameter("c", clusterId).setMaxResults(limit).getResultList();
+        return DecisionEntity.<DecisionEntity>find("clusterId", Sort.descending("createdAtMs").and("id"), clusterId)
+                .range(0, limit - 1).list();
     }
 
     @Transactional
     public Optional<DecisionEntity> find(String id) {
-        return Optional.ofNullable(database.session().find(DecisionEntity.class, id));
-    }
-
-    @Transactional
-    public long count(String clusterId) {
-        return database.session().createSelectionQuery("select count(*) from DecisionEntity where clusterId = :c", Long.class)
-                .setParameter("c", clusterId).getSingleResult();
+        return DecisionEntity.findByIdOptional(id);
     }
 }

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +14,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "dependency_edges")
 @IdClass(DependencyEdgeEntity.Key.class)
-public class DependencyEdgeEntity {
+public class DependencyEdgeEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cluster_id")
     public String clusterId;

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,7 +14,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "forecast_accuracy")
 @IdClass(ForecastAccuracyEntity.Key.class)
-public class ForecastAccuracyEntity {
+public class ForecastAccuracyEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cluster_id")
     public String clusterId;

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "hosts")
 @IdClass(ClusterScopedId.class)
-public class HostEntity {
+public class HostEntity extends PanacheEntityBase {
     @Id
     @Column(name = "cluster_id")
     public String clusterId;

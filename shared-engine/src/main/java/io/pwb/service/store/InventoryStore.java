@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -9,40 +10,36 @@ import java.util.Optional;
 /** Hosts and VMs of each cluster. */
 @ApplicationScoped
 public class InventoryStore {
-    private final Database database;
     private final ClusterSettingsStore clusters;
 
-    public InventoryStore(Database database, ClusterSettingsStore clusters) {
-        this.database = database;
+    public InventoryStore(ClusterSettingsStore clusters) {
         this.clusters = clusters;
     }
 
     @Transactional
     public List<HostEntity> hosts(String clusterId) {
-        return database.session().createSelectionQuery("from HostEntity where clusterId = :c order by entityId", HostEntity.class)
-                .setParameter("c", clusterId).getResultList();
+        return HostEntity.list("clusterId", Sort.by("entityId"), clusterId);
     }
 
     @Transactional
     public List<VmEntity> vms(String clusterId) {
-        return database.session().createSelectionQuery("from VmEntity where clusterId = :c order by entityId", VmEntity.class)
-                .setParameter("c", clusterId).getResultList();
+        return VmEntity.list("clusterId", Sort.by("entityId"), clusterId);
     }
 
     @Transactional
     public Optional<VmEntity> vm(String clusterId, String vmId) {
-        return Optional.ofNullable(database.session().find(VmEntity.class, new ClusterScopedId(clusterId, vmId)));
+        return VmEntity.findByIdOptional(new ClusterScopedId(clusterId, vmId));
     }
 
     @Transactional
     public HostEntity upsertHost(String clusterId, String hostId, double cpuMhz, long memoryBytes, String powerModel) {
         clusters.ensureExists(clusterId);
-        HostEntity h = database.session().find(HostEntity.class, new ClusterScopedId(clusterId, hostId));
+        HostEntity h = HostEntity.findById(new ClusterScopedId(clusterId, hostId));
         if (h == null) {
             h = new HostEntity();
             h.clusterId = clusterId;
             h.entityId = hostId;
-            database.session().persist(h);
+            h.persist();
         }
         h.cpuMhz = cpuMhz;
         h.memoryBytes = memoryBytes;
@@ -54,12 +51,12 @@ public class InventoryStore {
     @Transactional
     public VmEntity upsertVm(String clusterId, String vmId, String hostId, int vcpus, double cpuMhz, long memoryBytes) {
         clusters.ensureExists(clusterId);
-        VmEntity v = database.session().find(VmEntity.class, new ClusterScopedId(clusterId, vmId));
+        VmEntity v = VmEntity.findById(new ClusterScopedId(clusterId, vmId));
         if (v == null) {
             v = new VmEntity();
             v.clusterId = clusterId;
             v.entityId = vmId;
-            database.session().persist(v);
+            v.persist();
         }
         v.hostId = hostId;
         v.vcpus = vcpus;
@@ -72,7 +69,7 @@ public class InventoryStore {
     /** Records where a VM runs now (after a migration observed on the platform). */
     @Transactional
     public void placeVm(String clusterId, String vmId, String hostId) {
-        VmEntity v = database.session().find(VmEntity.class, new ClusterScopedId(clusterId, vmId));
+        VmEntity v = VmEntity.findById(new ClusterScopedId(clusterId, vmId));
         if (v != null) {
             v.hostId = hostId;
             v.updatedAtMs = System.currentTimeMillis();

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -10,7 +11,7 @@ import jakarta.persistence.Table;
 /** A period during which a host takes no new VMs and should be emptied. */
 @Entity
 @Table(name = "maintenance_windows")
-public class MaintenanceWindowEntity {
+public class MaintenanceWindowEntity extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -9,74 +10,59 @@ import java.util.Optional;
 /** What operators tell PWB about a cluster: dependencies, maintenance windows, cost model. */
 @ApplicationScoped
 public class PolicyStore {
-    private final Database database;
     private final ClusterSettingsStore clusters;
 
-    public PolicyStore(Database database, ClusterSettingsStore clusters) {
-        this.database = database;
+    public PolicyStore(ClusterSettingsStore clusters) {
         this.clusters = clusters;
     }
 
     @Transactional
     public List<DependencyEdgeEntity> dependencies(String clusterId) {
-        return database.session().createSelectionQuery(
-                        "from DependencyEdgeEntity where clusterId = :c order by fromVmId, toVmId", DependencyEdgeEntity.class)
-                .setParameter("c", clusterId).getResultList();
+        return DependencyEdgeEntity.list("clusterId", Sort.by("fromVmId").and("toVmId"), clusterId);
     }
 
     /** Replaces the whole dependency graph of a cluster. */
     @Transactional
     public void replaceDependencies(String clusterId, List<DependencyEdgeEntity> edges) {
         clusters.ensureExists(clusterId);
-        var session = database.session();
-        session.createMutationQuery("delete from DependencyEdgeEntity where clusterId = :c").setParameter("c", clusterId).executeUpdate();
+        DependencyEdgeEntity.delete("clusterId", clusterId);
         for (DependencyEdgeEntity e : edges) {
             e.clusterId = clusterId;
-            session.persist(e);
+            e.persist();
         }
     }
 
     @Transactional
     public List<MaintenanceWindowEntity> maintenanceWindows(String clusterId) {
-        return database.session().createSelectionQuery(
-                        "from MaintenanceWindowEntity where clusterId = :c order by startsAtMs, id", MaintenanceWindowEntity.class)
-                .setParameter("c", clusterId).getResultList();
+        return MaintenanceWindowEntity.list("clusterId", Sort.by("startsAtMs").and("id"), clusterId);
     }
 
     @Transactional
     public MaintenanceWindowEntity addMaintenanceWindow(MaintenanceWindowEntity w) {
         clusters.ensureExists(w.clusterId);
-        database.session().persist(w);
+        w.persist();
         return w;
     }
 
     @Transactional
     public boolean deleteMaintenanceWindow(String clusterId, long id) {
-        return database.session().createMutationQuery("delete from MaintenanceWindowEntity where clusterId = :c and id = :i")
-                .setParameter("c", clusterId).setParameter("i", id).executeUpdate() > 0;
+        return MaintenanceWindowEntity.delete("clusterId = ?1 and id = ?2", clusterId, id) > 0;
     }
 
     @Transactional
     public Optional<CostModelEntity> costModel(String clusterId) {
-        return Optional.ofNullable(database.session().find(CostModelEntity.class, clusterId));
+        return CostModelEntity.findByIdOptional(clusterId);
     }
 
     @Transactional
     public CostModelEntity saveCostModel(CostModelEntity model) {
         clusters.ensureExists(model.clusterId);
         model.updatedAtMs = System.currentTimeMillis();
-        return database.session().merge(model);
-    }
-
-    @Transactional
-    public List<ForecastAccuracyEntity> accuracy(String clusterId, String vmId) {
-        return database.session().createSelectionQuery(
-                        "from ForecastAccuracyEntity where clusterId = :c and vmId = :v order by metric", ForecastAccuracyEntity.class)
-                .setParameter("c", clusterId).setParameter("v", vmId).getResultList();
+        return CostModelEntity.getEntityManager().merge(model);
     }
 
     @Transactional
     public void saveAccuracy(ForecastAccuracyEntity accuracy) {
-        database.session().merge(accuracy);
+        ForecastAccuracyEntity.getEntityManager().merge(accuracy);
     }
 }

@@ -1,5 +1,6 @@
 package io.pwb.service.store;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,7 +9,7 @@ import jakarta.persistence.Table;
 /** Current state of one shadow reservation; its history is in {@link ShadowTransitionEntity}. */
 @Entity
 @Table(name = "shadows")
-public class ShadowEntity {
+public class ShadowEntity extends PanacheEntityBase {
     @Id
     public String id;
     @Column(name = "cluster_id")
