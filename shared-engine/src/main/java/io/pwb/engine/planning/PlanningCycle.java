@@ -169,8 +169,8 @@ final class PlanningCycle {
             boolean moved = false;
             // First a safe target (stays under the threshold minus the minimum gain). When there is none and the
             // host is predicted to overload (over its capacity, not only its threshold), rescue: a target may then
-            // cross its threshold but must stay under its capacity minus the minimum gain, and the hotter of the
-            // two hosts after the move must still be at least the minimum gain cooler than the source before.
+            // cross its threshold but must stay under its capacity minus the minimum gain, and the move must
+            // remove at least the minimum gain of the source's excess over its capacity.
             boolean rescue = false;
             for (Placement where : before > 1.0 ? List.of(reliefPlacement, rescuePlacement) : List.of(reliefPlacement)) {
                 rescue = where == rescuePlacement;
@@ -182,8 +182,11 @@ final class PlanningCycle {
                             || c.sourceAfter >= before) {
                         continue; // even a perfect target could not give the minimum gain
                     }
+                    // A rescue's gain is the excess over capacity that it removes: a host predicted just over its
+                    // capacity (less than the minimum gain) is not worth taking a target over its threshold.
+                    double floor = rescue ? 1.0 : threshold;
                     RankedHost target = firstWithinCaps(where.rankAll(ctx, c.vm, c.demand), -1,
-                            t -> before - Math.max(threshold, Math.max(c.sourceAfter,
+                            t -> before - Math.max(floor, Math.max(c.sourceAfter,
                                     p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation());
                     if (target != null) {
                         String why = rescue

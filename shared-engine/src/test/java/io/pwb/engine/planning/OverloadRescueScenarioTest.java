@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hosts of 10,000 MHz, threshold 80 %, minimum gain 5 points. Relief targets stay under 75 %; when none can and the
- * source is predicted over its capacity, a rescue may take a target over its threshold, never over 95 %.
+ * source is predicted at least 5 points over its capacity, a rescue may take a target over its threshold, never
+ * over 95 %, and must remove at least 5 points of the source's excess over its capacity.
  */
 class OverloadRescueScenarioTest {
 
@@ -38,23 +39,23 @@ class OverloadRescueScenarioTest {
 
     @Test
     void aHostPredictedOverItsCapacityIsRescuedOverTheTargetsThreshold() {
-        // h1 at 105 %, h2 at 60 %: no VM of h1 fits h2 under 75 %, but a (2,500) takes h2 to 85 % and h1 to 80 %.
-        PlanResult plan = plan(2500, 8000, 6000);
+        // h1 at 107 %, h2 at 60 %: no VM of h1 fits h2 under 75 %, but a (2,500) takes h2 to 85 % and h1 to 82 %.
+        PlanResult plan = plan(2500, 8200, 6000);
         assertEquals(1, plan.decisions().size(), plan.notes().toString());
         Decision d = plan.decisions().get(0);
         assertEquals("a", d.migration().vmId());
         assertEquals("h2", d.migration().targetHostId());
         assertEquals(DecisionKind.RELIEVE_OVERLOAD, d.kind());
         Explanation e = d.explanation();
-        assertEquals(1.05, e.sourcePeakBefore(), 1e-9);
+        assertEquals(1.07, e.sourcePeakBefore(), 1e-9);
         assertEquals(0.85, e.targetPeakAfter(), 1e-9);
         assertTrue(e.summary().contains("rescue") && e.summary().contains("over its capacity"), e.summary());
     }
 
     @Test
     void aRescueNeverTakesATargetIntoTheMinimumGainBelowItsCapacity() {
-        // h1 at 105 %, h2 at 72 %: a (2,500) would take h2 to 97 %, over the 95 % rescue limit; b is too big.
-        PlanResult plan = plan(2500, 8000, 7200);
+        // h1 at 107 %, h2 at 72 %: a (2,500) would take h2 to 97 %, over the 95 % rescue limit; b is too big.
+        PlanResult plan = plan(2500, 8200, 7200);
         assertTrue(plan.decisions().isEmpty(), plan.decisions().toString());
     }
 
@@ -66,12 +67,14 @@ class OverloadRescueScenarioTest {
     }
 
     @Test
-    void aRescueMustLowerThePairsPeakByTheMinimumGain() {
-        // h1 at 102 %, h2 at 55 %: a (4,000) leaves h1 at 62 % and takes h2 to 95 %, 7 points under 102 %: moved.
-        assertEquals(1, plan(4000, 6200, 5500).decisions().size());
-        // h1 at 102 % again, but a is only 300 MHz: h1 would stay at 99 %, 3 points of gain: not worth a migration
-        // (b, 9,900 MHz, fits nowhere).
-        PlanResult small = plan(300, 9900, 5500);
+    void aRescueMustRemoveTheMinimumGainOfExcessOverCapacity() {
+        // h1 at 110 %, h2 at 55 %: a (4,000) leaves h1 at 70 % and takes h2 to 95 %: 10 points of excess go.
+        assertEquals(1, plan(4000, 7000, 5500).decisions().size());
+        // h1 at 103 %: only 3 points over its capacity, not worth taking a target over its threshold.
+        PlanResult small = plan(4000, 6300, 5500);
         assertTrue(small.decisions().isEmpty(), small.decisions().toString());
+        // h1 at 110 % but a is only 300 MHz: h1 would stay at 107 %, 3 points of gain (b, 10,700 MHz, fits nowhere).
+        PlanResult tiny = plan(300, 10700, 5500);
+        assertTrue(tiny.decisions().isEmpty(), tiny.decisions().toString());
     }
 }
