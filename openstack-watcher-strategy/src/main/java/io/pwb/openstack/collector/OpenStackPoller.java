@@ -30,10 +30,17 @@ public final class OpenStackPoller {
     private final Duration interval;
     private final Clock clock;
     private volatile io.pwb.engine.runtime.ClusterEngine engine;
+    private volatile io.pwb.engine.runtime.SampleSink sink = io.pwb.engine.runtime.SampleSink.NONE;
 
     /** Also feeds every collected CPU measure to PWB's engine, whose trained forecasts audits then prefer. */
     public OpenStackPoller feeding(io.pwb.engine.runtime.ClusterEngine clusterEngine) {
         this.engine = clusterEngine;
+        return this;
+    }
+
+    /** Also keeps every new measure fed to the engine (the service's database), so a restart keeps the forecasts. */
+    public OpenStackPoller storingTo(io.pwb.engine.runtime.SampleSink samples) {
+        this.sink = samples == null ? io.pwb.engine.runtime.SampleSink.NONE : samples;
         return this;
     }
 
@@ -56,10 +63,18 @@ public final class OpenStackPoller {
         history.record(inventory.metrics().instanceCpuPercent(), inventory.metrics().intervalSeconds());
         io.pwb.engine.runtime.ClusterEngine target = engine;
         if (target != null) {
-            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen.
-            inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> target.offer(
-                    io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
-                    v.epochSeconds(), v.value())));
+            // Gnocchi returns the whole window each cycle; the engine rejects what it has already seen, and only
+            // what it accepted is stored.
+            List<io.pwb.engine.runtime.SampleSink.Collected> accepted = new ArrayList<>();
+            inventory.instanceCpuPercentHistory().forEach((uuid, values) -> values.forEach(v -> {
+                if (target.offer(io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
+                        v.epochSeconds(), v.value()).accepted()) {
+                    accepted.add(new io.pwb.engine.runtime.SampleSink.Collected(target.clusterId(),
+                            io.pwb.engine.model.EntityKind.VM, uuid, io.pwb.engine.model.Metric.CPU_PERCENT,
+                            java.time.Instant.ofEpochSecond(v.epochSeconds()), v.value(), null));
+                }
+            }));
+            sink.store(accepted);
             target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
                     inventory.serverGroups()));
         }

@@ -37,8 +37,12 @@ public class OpenStackLifecycle {
     private final Instance<EngineService> engine;
     private ScheduledExecutorService executor;
 
+    private final Instance<io.pwb.service.ingest.DatabaseSampleSink> database;
+
     OpenStackLifecycle(OpenStackConfig config, WatcherPlanningService planning, WatcherShadowBook shadows,
-                       RecentInstanceHistory history, Instance<EngineService> engine) {
+                       RecentInstanceHistory history, Instance<EngineService> engine,
+                       Instance<io.pwb.service.ingest.DatabaseSampleSink> database) {
+        this.database = database;
         this.config = config;
         this.planning = planning;
         this.shadows = shadows;
@@ -64,6 +68,9 @@ public class OpenStackLifecycle {
         if (engine.isResolvable()) {
             ClusterEngine cluster = engine.get().engine(shadows.clusterId());
             poller.feeding(cluster);
+            if (database.isResolvable()) {
+                poller.storingTo(database.get());
+            }
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pwb-openstack-collector");

@@ -44,7 +44,7 @@ public final class WatcherShadowBook {
      */
     List<String> observe(Map<String, String> placement, Map<String, Double> observedUtilisation, Instant now) {
         List<String> changes = new ArrayList<>();
-        record(changes, ledger.tick(now));
+        record(changes, ledger.tick(clusterId, now));
         placement.forEach((vm, node) -> record(changes, ledger.vmObserved(clusterId, vm, node, now)));
         for (Shadow s : ledger.activeIn(clusterId)) {
             Double u = observedUtilisation.get(s.targetHostId());

@@ -228,6 +228,14 @@ class WatcherPlanningServiceTest {
         WatcherScenario hot = WatcherScenario.load("scenario_6_with_2_nodes")
                 .with(copyOnNode(scenario.instance(I73), "Node_1"));
         hot.metrics.instanceCpuPercent().put("INSTANCE_3", List.of(100.0));
+        // One hot audit could be a spike: the excess is noted, nothing is undone; a sustained one (three audits in a
+        // row, the default smoothing) rolls the move back.
+        WatcherPlanResponse spike = service.plan(hot.request(25, null));
+        assertTrue(spike.moves().isEmpty(), spike.moves().toString());
+        assertEquals(ShadowState.VERIFYING, shadows.all().get(0).state(), spike.notes().toString());
+        now.set(now.get().plus(Duration.ofMinutes(5)));
+        service.plan(hot.request(25, null));
+        now.set(now.get().plus(Duration.ofMinutes(5)));
         WatcherPlanResponse answer = service.plan(hot.request(25, null));
 
         assertTrue(shadows.all().stream().anyMatch(s -> s.state() == ShadowState.ROLLED_BACK), answer.notes().toString());

@@ -1,30 +1,44 @@
 package io.pwb.ovirt.collector;
 
 import io.pwb.engine.model.DependencyGraph;
+import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.runtime.SampleSink;
 import io.pwb.engine.shadow.ShadowLedger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One collection cycle for a real oVirt engine: collect, replace each cluster's inventory in PWB's engine (which
  * reports every VM's host to the shadow ledger), feed the samples to its forecasters, report migrations the engine
  * started, and verify shadows against the observed load of their targets. While the engine is unreachable the
- * engines keep their last inventory and only time moves the shadows on.
+ * engines keep their last inventory and only time moves the shadows on. Only the oVirt clusters are touched: other
+ * clusters of the registry (the demo, Kafka-fed ones) run on their own clocks. The samples also go to a
+ * {@link SampleSink} (the service's database), so that a restart does not start the forecasts from scratch.
  */
 public final class OvirtMonitor {
 
     private final OvirtCollector collector;
     private final EngineRegistry registry;
+    private final SampleSink sink;
+    private final Set<String> clusters = new LinkedHashSet<>();
 
     public OvirtMonitor(OvirtCollector collector, EngineRegistry registry) {
+        this(collector, registry, SampleSink.NONE);
+    }
+
+    public OvirtMonitor(OvirtCollector collector, EngineRegistry registry, SampleSink sink) {
         this.collector = collector;
         this.registry = registry;
+        this.sink = sink == null ? SampleSink.NONE : sink;
     }
 
     /** Runs one cycle at {@code now}; returns the inventory collected, if any. */
@@ -32,7 +46,7 @@ public final class OvirtMonitor {
         Optional<OvirtInventory> collected = collector.poll(now);
         ShadowLedger ledger = registry.ledger();
         if (collected.isEmpty()) {
-            ledger.tick(now);
+            clusters.forEach(c -> ledger.tick(c, now));
             return collected;
         }
         OvirtInventory inv = collected.get();
@@ -41,22 +55,29 @@ public final class OvirtMonitor {
             ClusterEngine engine = registry.cluster(c.clusterId());
             engine.setDependencies(new DependencyGraph(List.of(), c.rules()));
             engine.replaceInventory(c.hosts(), c.vms(), now);
+            clusters.add(c.clusterId());
             c.hosts().forEach(h -> engineOf.put(h.id(), engine));
             c.vms().forEach(v -> engineOf.put(v.id(), engine));
         }
+        Map<String, String> hostOfVm = new HashMap<>();
+        inv.vms().forEach(vm -> vm.hostId().ifPresent(h -> hostOfVm.put(vm.id(), h)));
+        List<SampleSink.Collected> keep = new ArrayList<>();
         for (OvirtSamples.Sample s : OvirtSamples.of(inv)) {
             ClusterEngine engine = engineOf.get(s.entityId());
             if (engine != null) {
                 engine.offer(s.kind(), s.entityId(), s.metric(), s.at().getEpochSecond(), s.value());
+                keep.add(new SampleSink.Collected(engine.clusterId(), s.kind(), s.entityId(), s.metric(), s.at(),
+                        s.value(), s.kind() == EntityKind.VM ? hostOfVm.get(s.entityId()) : null));
             }
         }
+        sink.store(keep);
         for (OvirtInventory.Vm vm : inv.vms()) {
             if (vm.migrating() && vm.clusterId() != null && ledger.activeFor(vm.clusterId(), vm.id()).isPresent()) {
                 ledger.migrationStarted(vm.clusterId(), vm.id(), now);
             }
         }
-        for (ClusterEngine engine : registry.all()) {
-            engine.verifyShadows(now);
+        for (String c : clusters) {
+            registry.cluster(c).verifyShadows(now);
         }
         return collected;
     }

@@ -3,6 +3,7 @@ package io.pwb.ovirt.quarkus;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.runtime.Backoff;
+import io.pwb.engine.runtime.SampleSink;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;
@@ -15,6 +16,7 @@ import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.FailOpenBackend;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.pwb.service.ingest.DatabaseSampleSink;
 import io.pwb.service.planning.EngineService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -47,12 +49,14 @@ public class OvirtXmlRpcLifecycle {
     private final OvirtEngineConfig engineConfig;
     private final Vertx vertx;
     private final Instance<EngineService> service;
+    private final Instance<DatabaseSampleSink> database;
     private XmlRpcHttpEndpoint endpoint;
     private OvirtCollector collector;
     private long pollTimer = -1;
 
     OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
-                         Instance<EngineService> service) {
+                         Instance<EngineService> service, Instance<DatabaseSampleSink> database) {
+        this.database = database;
         this.config = config;
         this.engineConfig = engineConfig;
         this.vertx = vertx;
@@ -132,7 +136,9 @@ public class OvirtXmlRpcLifecycle {
         }
         collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
                 new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
-        OvirtMonitor monitor = new OvirtMonitor(collector, registry);
+        // with the service, collected samples are stored like REST/Kafka ones, so a restart keeps the forecasts
+        OvirtMonitor monitor = new OvirtMonitor(collector, registry,
+                database.isResolvable() ? database.get() : SampleSink.NONE);
         AtomicBoolean running = new AtomicBoolean();
         Runnable cycle = () -> {
             if (!running.compareAndSet(false, true)) {

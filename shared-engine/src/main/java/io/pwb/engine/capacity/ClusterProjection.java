@@ -317,17 +317,26 @@ public final class ClusterProjection {
      * point and margin join the target's pool and are marked outgoing on the source.
      */
     public ClusterProjection withPlannedMove(String vmId, int source, int target) {
+        return withPlannedMove(vmId, source, target, null);
+    }
+
+    /**
+     * As {@link #withPlannedMove(String, int, int)}, the VM arriving on the target as {@code arrivingAs} (e.g. at its
+     * configured size) instead of its forecast demand ({@code arrivingAs} null).
+     */
+    public ClusterProjection withPlannedMove(String vmId, int source, int target, VmDemand arrivingAs) {
         VmDemand d = demands.get(vmId);
         if (d == null) {
             throw new IllegalArgumentException("unknown VM " + vmId);
         }
+        VmDemand in = arrivingAs == null ? d : arrivingAs;
         double[][] newBase = base.clone();
         double[][] newSquares = marginSquares.clone();
         double[][] newOutBase = outgoingBase.clone();
         double[][] newOutSquares = outgoingSquares.clone();
         newBase[target] = Arrays.copyOf(base[target], base[target].length);
         newSquares[target] = Arrays.copyOf(marginSquares[target], marginSquares[target].length);
-        CapacityProjector.addArriving(newBase[target], newSquares[target], d, d.peakUpper(), steps);
+        CapacityProjector.addArriving(newBase[target], newSquares[target], in, in.peakUpper(), steps);
         if (source >= 0) {
             newOutBase[source] = Arrays.copyOf(outgoingBase[source], outgoingBase[source].length);
             newOutSquares[source] = Arrays.copyOf(outgoingSquares[source], outgoingSquares[source].length);

@@ -2,6 +2,7 @@ package io.pwb.engine.capacity;
 
 import io.pwb.engine.model.Resource;
 import io.pwb.engine.model.Resources;
+import io.pwb.engine.model.VmSize;
 
 /**
  * A VM's predicted demand per resource and horizon step, and whether the prediction may be acted on.
@@ -34,6 +35,23 @@ public record VmDemand(String vmId, int steps, double[] upper, double[] point, b
             max = Math.max(max, upper[base + s]);
         }
         return max;
+    }
+
+    /**
+     * This VM planned at its configured size: CPU and memory at {@code size} at every step (a hard ceiling of what
+     * the VM can use, whatever its forecasts say), network and disk at their upper bounds. Trusted, because no
+     * forecast is involved; the cost-mode planner uses it to move VMs whose forecasts cannot be trusted yet.
+     */
+    public VmDemand atConfiguredSize(VmSize size) {
+        double[] bound = upper.clone();
+        int cpu = Resource.CPU_MHZ.ordinal() * steps;
+        int mem = Resource.MEMORY_BYTES.ordinal() * steps;
+        for (int s = 0; s < steps; s++) {
+            bound[cpu + s] = size.cpuMhz();
+            bound[mem + s] = size.memoryBytes();
+        }
+        return new VmDemand(vmId, steps, bound, bound.clone(), true, null,
+                "configured size (forecasts not trusted yet: " + untrustedReason + ")");
     }
 
     /** Peak upper bound of every resource: what a shadow reserves on the target. */

@@ -13,6 +13,15 @@ public interface CoolDowns {
     /** This VM must not be placed on this host (e.g. the host it just left, or a target it was rolled back from). */
     boolean pairCoolingDown(String vmId, String hostId, Instant now);
 
+    /**
+     * Move history: the extra gain (share of capacity, added to the planner's minimum gain) that moving this VM to
+     * this host must bring because the VM left the host recently; 0 when it did not. A return needs a clearly
+     * better reason than the move away, and the bar fades with time (ping-pong after the cool-down).
+     */
+    default double extraGainToReturn(String vmId, String hostId, Instant now) {
+        return 0;
+    }
+
     CoolDowns NONE = new CoolDowns() {
         @Override
         public boolean vmCoolingDown(String vmId, Instant now) {

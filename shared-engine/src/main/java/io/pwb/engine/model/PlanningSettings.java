@@ -18,11 +18,13 @@ import java.util.Map;
  * @param evacuationLeadSeconds          start evacuating a host this long before its maintenance window
  * @param cycleIntervalSeconds           seconds between planning cycles (to spread evacuations)
  * @param consolidationBelowUtilisation  cost mode: hosts whose predicted peak stays below this may be emptied
+ *                                       (default 0.40, half the default threshold: two such hosts fit in one)
  * @param weights                        ranking weights
  * @param movesPerCycleShareOfHosts      the cluster cap grows with the cluster: at most
  *                                       {@code max(maxMovesPerCycle, ceil(share x hosts))} moves per cycle (the
- *                                       default 0.05, one move per 20 hosts, keeps 5 up to 100 hosts and allows 40
- *                                       in an 800-host cluster, where 5 would leave most overloads waiting); 0 makes
+ *                                       default 0.10, one move per 10 hosts, keeps 5 up to 50 hosts and allows 80
+ *                                       in an 800-host cluster, where 5 would leave most overloads waiting and 40
+ *                                       kept cost mode emptying a sprawled cluster for two hours); 0 makes
  *                                       maxMovesPerCycle a fixed cap
  * @param resourceThresholds             per-resource overrides of {@code thresholdUtilisation} (empty by default:
  *                                       the threshold applies to every constrained resource). A resource with its
@@ -39,10 +41,10 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
                                double movesPerCycleShareOfHosts, Map<Resource, Double> resourceThresholds) {
 
     /** Default share of the cluster's hosts that may be moved to or from per cycle. */
-    public static final double DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS = 0.05;
+    public static final double DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS = 0.10;
 
     public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
-            0.05, 3 * 3600, 300, 0.30, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS, Map.of());
+            0.05, 3 * 3600, 300, 0.40, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS, Map.of());
 
     /** All settings but the per-resource thresholds: the threshold applies to every constrained resource. */
     public PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,

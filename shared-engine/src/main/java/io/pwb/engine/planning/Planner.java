@@ -52,7 +52,7 @@ public final class Planner implements PlanningPolicy {
             return plan(snapshot, List.of(), CoolDowns.NONE);
         }
         try {
-            ledger.tick(snapshot.time());
+            ledger.tick(snapshot.clusterId(), snapshot.time());
             PlanResult planned = plan(snapshot, ledger.reservations(snapshot.clusterId()),
                     ledger.coolDowns(snapshot.clusterId()));
             if (planned.mode() == PlanningMode.ADVISORY) {

@@ -185,9 +185,11 @@ final class PlanningCycle {
                     // A rescue's gain is the excess over capacity that it removes: a host predicted just over its
                     // capacity (less than the minimum gain) is not worth taking a target over its threshold.
                     double floor = rescue ? 1.0 : threshold;
+                    // Move history: a return to a host the VM left recently must remove more excess (no ping-pong).
                     RankedHost target = firstWithinCaps(where.rankAll(ctx, c.vm, c.demand), -1,
                             t -> before - Math.max(floor, Math.max(c.sourceAfter,
-                                    p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation());
+                                    p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation()
+                                    + ctx.coolDowns().extraGainToReturn(c.vm.id(), p().host(t).id(), snapshot.time()));
                     if (target != null) {
                         String why = rescue
                                 ? String.format("%s predicted at %.1f %% (over its capacity) within %d min and no host"
@@ -222,8 +224,9 @@ final class PlanningCycle {
 
     /**
      * Empties lightly used hosts onto hosts that are already on, only when every VM of the host finds a target
-     * that stays at or under the threshold at every step (upper forecasts). Moves beyond the caps wait for later
-     * cycles, when the whole host is checked again.
+     * that stays at or under the threshold at every step (upper forecasts; a VM whose forecasts are not trusted yet
+     * counts at its configured size). Moves beyond the caps wait for later cycles, when the whole host is checked
+     * again.
      */
     void consolidate() {
         double below = settings.consolidationBelowUtilisation();
@@ -261,7 +264,7 @@ final class PlanningCycle {
         Host host = p().host(h);
         List<Vm> residents = leavable(host);
         for (Vm vm : residents) {
-            String why = unmovable(vm, p().demand(vm.id()));
+            String why = unmovableEvenAtConfiguredSize(vm);
             if (why != null) {
                 notes.add("cost mode keeps " + host.id() + " on: " + vm.id() + " " + why);
                 return;
@@ -272,19 +275,26 @@ final class PlanningCycle {
         PlacementContext trial = ctx;
         int[] trialMoves = movesPerHost.clone();
         List<RankedHost> targets = new ArrayList<>();
+        List<VmDemand> demands = new ArrayList<>();
         for (Vm vm : residents) {
-            VmDemand d = trial.projection().demand(vm.id());
+            VmDemand d = consolidationDemand(vm, trial.projection().demand(vm.id()));
             PlacementContext scratch = trial;
             RankedHost target = null;
             List<RankedHost> ranked = placement.rankAll(scratch, vm, d);
+            // Best fit: the fullest eligible host after the move (ties: the better ranked), so that VMs fill the
+            // hosts that stay on instead of spreading over the emptiest ones, which the headroom criterion prefers.
             for (int pass = 0; pass < 2 && target == null; pass++) {
+                double fullest = -1;
                 for (RankedHost rh : ranked) {
                     int t = rh.hostIndex();
                     boolean awake = !snapshot.vmsOn(rh.host().id()).isEmpty() || scratch.projection().hasArrivals(t);
                     if (t != h && !donors.contains(t) && awake && (pass == 1 || !light.contains(t))
                             && trialMoves[t] < settings.maxMovesPerHostPerCycle()) {
-                        target = rh;
-                        break;
+                        double with = scratch.projection().peakUtilisationWith(t, d, 1, false);
+                        if (with > fullest) {
+                            fullest = with;
+                            target = rh;
+                        }
                     }
                 }
             }
@@ -294,8 +304,9 @@ final class PlanningCycle {
                 return;
             }
             targets.add(target);
+            demands.add(d);
             trialMoves[target.hostIndex()]++;
-            trial = trial.withProjection(trial.projection().withPlannedMove(vm.id(), h, target.hostIndex()));
+            trial = trial.withProjection(trial.projection().withPlannedMove(vm.id(), h, target.hostIndex(), d));
         }
         donors.add(h);
         double idleWatts = snapshot.costModel().powerModel(host).idleWatts();
@@ -306,7 +317,7 @@ final class PlanningCycle {
                 return;
             }
             Vm vm = residents.get(i);
-            record(DecisionKind.CONSOLIDATE, Priority.NORMAL, vm, p().demand(vm.id()), h, targets.get(i),
+            record(DecisionKind.CONSOLIDATE, Priority.NORMAL, vm, demands.get(i), h, targets.get(i),
                     String.format("cost mode: empty %s (peak %.1f %%, below %.0f %%) so it can power down and save"
                                     + " about %.0f W idle", host.id(), peak * 100,
                             settings.consolidationBelowUtilisation() * 100, idleWatts));
@@ -341,16 +352,30 @@ final class PlanningCycle {
 
     /** Why a VM must not be moved this cycle, or null. */
     private String unmovable(Vm vm, VmDemand d) {
-        if (!vm.migratable()) {
-            return "is pinned or not migratable";
-        }
         if (!d.trusted()) {
             return "has untrusted forecasts (" + d.untrustedReason() + ")";
+        }
+        return unmovableEvenAtConfiguredSize(vm);
+    }
+
+    /** Why a VM must not be moved this cycle even when planned at its configured size, or null. */
+    private String unmovableEvenAtConfiguredSize(Vm vm) {
+        if (!vm.migratable()) {
+            return "is pinned or not migratable";
         }
         if (ctx.coolDowns().vmCoolingDown(vm.id(), snapshot.time())) {
             return "is on cool-down after a recent move";
         }
         return null;
+    }
+
+    /**
+     * The demand a consolidation plans with: the forecasts when they can be trusted, else the VM's configured
+     * size, a ceiling it cannot exceed. Emptying a host is optional, so a VM still learning (e.g. every VM in the
+     * first hours after PWB starts) need not keep its host on: it moves when a target has room for all of it.
+     */
+    private static VmDemand consolidationDemand(Vm vm, VmDemand d) {
+        return d.trusted() ? d : d.atConfiguredSize(vm.size());
     }
 
     private RankedHost firstWithinCaps(List<RankedHost> ranked, int exclude,
@@ -382,7 +407,7 @@ final class PlanningCycle {
         decisions.add(new Decision(UUID.randomUUID().toString(), snapshot.clusterId(), snapshot.time(), kind,
                 priority, Planner.migration(vm.id(), before, source, t), d.peakUpper(), why,
                 settings.mode() == PlanningMode.ADVISORY, null));
-        ctx = ctx.withProjection(before.withPlannedMove(vm.id(), source, t));
+        ctx = ctx.withProjection(before.withPlannedMove(vm.id(), source, t, d));
         movesPerHost[source]++;
         movesPerHost[t]++;
         budget--;

@@ -2,6 +2,7 @@ package io.pwb.engine.replay;
 
 import io.pwb.engine.model.PowerModel;
 import io.pwb.engine.sim.HostSpec;
+import io.pwb.engine.sim.IdlePower;
 import io.pwb.engine.sim.TraceDemandSource;
 import io.pwb.engine.sim.VmSpec;
 import io.pwb.engine.trace.PlanetLabTrace;
@@ -72,7 +73,7 @@ public final class BalanceScenario {
             nominal[best] += vms.get(v).cpuMips();
             placement.put(vms.get(v).id(), hosts.get(best).id());
         }
-        return new Scenario(NAME, label, hosts, vms, demand, PlanetLabTrace.STEP_SECONDS, steps, false, placement,
+        return new Scenario(NAME, label, hosts, vms, demand, PlanetLabTrace.STEP_SECONDS, steps, IdlePower.ALWAYS_ON, placement,
                 HIGH_UTILIZATION, WARMUP_STEPS);
     }
 }

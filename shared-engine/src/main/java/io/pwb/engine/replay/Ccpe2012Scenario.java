@@ -2,6 +2,7 @@ package io.pwb.engine.replay;
 
 import io.pwb.engine.model.PowerModel;
 import io.pwb.engine.sim.HostSpec;
+import io.pwb.engine.sim.IdlePower;
 import io.pwb.engine.sim.TraceDemandSource;
 import io.pwb.engine.sim.VmSpec;
 import io.pwb.engine.trace.PlanetLabTrace;
@@ -26,6 +27,14 @@ import java.util.Map;
  */
 public final class Ccpe2012Scenario {
     public static final String NAME = "ccpe2012";
+    /**
+     * The same set-up with CloudSim 3.0.3's own simulation artefacts, to check that {@code thr} and {@code lr} land on
+     * the published figures: VMs leave as CloudSim makes them leave ({@link CloudSimVmExits}), a host at 0 % CPU draws
+     * 0 W ({@link IdlePower#OFF_AT_ZERO_CPU}), VMs start where CloudSim's creation puts them
+     * ({@link #cloudSimInitialPlacement}), and the first step is neither measured nor acted on (CloudSim's first update
+     * and decision are at the second sample; before it every host counts as at 0 %, so 0 W).
+     */
+    public static final String CLOUDSIM_NAME = "ccpe2012-cloudsim";
     public static final int HOSTS = 800;
     static final double[] VM_MIPS = {2500, 2000, 1000, 500};
     static final double[] VM_MEMORY_MB = {870, 1740, 1740, 613};
@@ -60,7 +69,15 @@ public final class Ccpe2012Scenario {
         int steps = series.stream().mapToInt(TraceSeries::length).min().orElse(0);
         Map<String, String> placement = initialPlacement(hosts, vms);
         return new Scenario(NAME, label, hosts, vms, new TraceDemandSource(series), PlanetLabTrace.STEP_SECONDS, steps,
-                true, placement, BalanceScenario.HIGH_UTILIZATION, 0);
+                IdlePower.OFF_WHEN_EMPTY, placement, BalanceScenario.HIGH_UTILIZATION, 0);
+    }
+
+    /** {@link #CLOUDSIM_NAME}: this set-up with CloudSim 3.0.3's artefacts. */
+    public static Scenario buildCloudSim(String label, List<TraceSeries> series) {
+        Scenario s = build(label, series);
+        return new Scenario(CLOUDSIM_NAME, label, s.hosts(), s.vms(), new CloudSimVmExits(s.demand(), s.vms().size()),
+                s.stepSeconds(), s.steps(), IdlePower.OFF_AT_ZERO_CPU, cloudSimInitialPlacement(s.hosts(), s.vms()),
+                s.highUtilizationThreshold(), 1);
     }
 
     /** One VM per series; type k for the k-th block of ceil(n/4) series. */
@@ -73,6 +90,26 @@ public final class Ccpe2012Scenario {
                     cloudSimMemory ? 0 : VM_MEMORY_MB[type]));
         }
         return vms;
+    }
+
+    /**
+     * CloudSim's VM creation: VMs in file order (not decreasing), each to the host whose power grows least from idle
+     * (no host has been updated yet, so every host's current power is its idle power) at the VMs' full CPU size and
+     * memory; no utilisation threshold applies in practice, because at creation time the VMs already created request
+     * nothing and only the new VM's full size is tested against the threshold. This spreads the VMs over most hosts.
+     */
+    static Map<String, String> cloudSimInitialPlacement(List<HostSpec> hosts, List<VmSpec> vms) {
+        PlanState plan = PlanState.unplaced(hosts, vms);
+        Map<String, String> placement = new HashMap<>();
+        for (int v = 0; v < vms.size(); v++) {
+            int h = PowerAwareBestFitDecreasing.bestHostAgainstObservedPower(plan, v, x -> false, (host, vm) -> false);
+            if (h < 0) {
+                throw new IllegalArgumentException("scenario " + CLOUDSIM_NAME + ": VM " + vms.get(v).id() + " has no host");
+            }
+            plan.assign(v, h);
+            placement.put(vms.get(v).id(), hosts.get(h).id());
+        }
+        return placement;
     }
 
     static Map<String, String> initialPlacement(List<HostSpec> hosts, List<VmSpec> vms) {

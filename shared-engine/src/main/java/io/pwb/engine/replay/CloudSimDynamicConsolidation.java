@@ -14,7 +14,10 @@ import java.util.Map;
  * (least memory first) until they are no longer overloaded; (2) those VMs go, in decreasing demand, to the host
  * chosen by power-aware best fit (never an overloaded host, never one that the VM would overload); (3) then, from
  * the least utilised host upwards, a host whose VMs can all be placed elsewhere (not on switched-off hosts) is
- * emptied so it can be switched off; hosts that received VMs in this step are not emptied.
+ * emptied so it can be switched off; hosts that received VMs from an emptied host are not emptied, hosts that
+ * received relieved VMs may be (as in CloudSim 3.0.3's {@code PowerVmAllocationPolicyMigrationAbstract}). A VM planned
+ * twice in one round is requested once, to its final host, where CloudSim sends and counts two migrations
+ * (docs/replay.md quantifies the difference).
  */
 public abstract class CloudSimDynamicConsolidation implements ReplayPolicy {
     /** Samples of per-VM utilisation kept for overload detectors that look back. */

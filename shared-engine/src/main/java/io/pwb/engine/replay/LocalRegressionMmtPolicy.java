@@ -6,9 +6,10 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * {@code lr}: CloudSim's LR-MMT-1.2. A host's utilisation history is the sum of its current VMs' histories (each
  * weighted by VM size over host capacity); a least-squares line through the last 10 samples is extrapolated over
  * the time of one migration (rounded up to whole steps); the host is overloaded when that prediction times the
- * safety parameter 1.2 reaches 100 %. With fewer than 10 samples it falls back to a 0.7 static threshold, as the
- * CloudSim experiment does. (CloudSim's "loess" weights are all positive, which makes its weighted fit an ordinary
- * least-squares fit; so is this one.)
+ * safety parameter 1.2 reaches 100 %. With fewer than 10 samples, or a zero among the host's last 10 (CloudSim trims
+ * the history at its first zero), it falls back to a 0.7 static threshold, as the CloudSim experiment does.
+ * (CloudSim's "loess" weights are all positive, which makes its weighted fit an ordinary least-squares fit; so is
+ * this one.)
  */
 public final class LocalRegressionMmtPolicy extends CloudSimDynamicConsolidation {
     public static final double SAFETY = 1.2;
@@ -45,8 +46,7 @@ public final class LocalRegressionMmtPolicy extends CloudSimDynamicConsolidation
 
     private boolean predictedOverload(PlanState plan, int h, int extraVm) {
         if (samples() < WINDOW) {
-            double demand = plan.demandMips(h) + (extraVm >= 0 ? plan.vmDemandMips(extraVm) : 0);
-            return demand / plan.capacityMips(h) > FALLBACK_THRESHOLD;
+            return staticFallback(plan, h, extraVm);
         }
         double[] hostHistory = new double[WINDOW];
         double maxMemoryMb = 0;
@@ -58,6 +58,11 @@ public final class LocalRegressionMmtPolicy extends CloudSimDynamicConsolidation
             add(plan, h, extraVm, hostHistory);
             maxMemoryMb = Math.max(maxMemoryMb, plan.vmMemoryMb(extraVm));
         }
+        for (double u : hostHistory) {
+            if (u == 0) {
+                return staticFallback(plan, h, extraVm); // CloudSim trims the history at its first zero, then falls back
+            }
+        }
         SimpleRegression fit = new SimpleRegression();
         for (int i = 0; i < WINDOW; i++) {
             fit.addData(i + 1, hostHistory[WINDOW - 1 - i]); // x = 1 oldest ... 10 newest
@@ -65,6 +70,11 @@ public final class LocalRegressionMmtPolicy extends CloudSimDynamicConsolidation
         double migrationSteps = Math.ceil(maxMemoryMb * 8 / (linkMbps / 2) / stepSeconds);
         double predicted = fit.getIntercept() + fit.getSlope() * (WINDOW + migrationSteps);
         return predicted * safety >= 1.0;
+    }
+
+    private static boolean staticFallback(PlanState plan, int h, int extraVm) {
+        double demand = plan.demandMips(h) + (extraVm >= 0 ? plan.vmDemandMips(extraVm) : 0);
+        return demand / plan.capacityMips(h) > FALLBACK_THRESHOLD;
     }
 
     private void add(PlanState plan, int h, int v, double[] hostHistory) {

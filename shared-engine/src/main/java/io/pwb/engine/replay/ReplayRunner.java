@@ -41,7 +41,7 @@ public final class ReplayRunner {
                           Progress progress) {
         long started = System.nanoTime();
         SimulatedPlatform platform = new SimulatedPlatform(scenario.hosts(), scenario.vms(), scenario.demand(),
-                scenario.stepSeconds(), failures, scenario.powerOffEmptyHosts());
+                scenario.stepSeconds(), failures, scenario.idlePower());
         for (VmSpec vm : scenario.vms()) {
             String host = scenario.initialPlacement().get(vm.id());
             if (host == null) {

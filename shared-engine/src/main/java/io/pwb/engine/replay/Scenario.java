@@ -2,6 +2,7 @@ package io.pwb.engine.replay;
 
 import io.pwb.engine.sim.DemandSource;
 import io.pwb.engine.sim.HostSpec;
+import io.pwb.engine.sim.IdlePower;
 import io.pwb.engine.sim.VmSpec;
 
 import java.util.List;
@@ -17,13 +18,13 @@ import java.util.Map;
  * @param demand                    the VMs' demand
  * @param stepSeconds               step length
  * @param steps                     steps to simulate
- * @param powerOffEmptyHosts        empty hosts draw 0 W (ccpe2012) or keep idling (balance)
+ * @param idlePower                 when a host draws 0 W (ccpe2012: when empty; balance: never)
  * @param initialPlacement          VM id to host id
  * @param highUtilizationThreshold  host utilisation counted as "high" (oVirt's HighUtilization, 0..1)
  * @param warmupSteps               first steps in which policies only observe (learn) and nothing is measured
  */
 public record Scenario(String name, String label, List<HostSpec> hosts, List<VmSpec> vms, DemandSource demand,
-                       int stepSeconds, int steps, boolean powerOffEmptyHosts, Map<String, String> initialPlacement,
+                       int stepSeconds, int steps, IdlePower idlePower, Map<String, String> initialPlacement,
                        double highUtilizationThreshold, int warmupSteps) {
     public Scenario {
         hosts = List.copyOf(hosts);
@@ -39,7 +40,7 @@ public record Scenario(String name, String label, List<HostSpec> hosts, List<VmS
     }
 
     public Scenario withWarmupSteps(int newWarmupSteps) {
-        return new Scenario(name, label, hosts, vms, demand, stepSeconds, steps, powerOffEmptyHosts, initialPlacement,
+        return new Scenario(name, label, hosts, vms, demand, stepSeconds, steps, idlePower, initialPlacement,
                 highUtilizationThreshold, newWarmupSteps);
     }
 }

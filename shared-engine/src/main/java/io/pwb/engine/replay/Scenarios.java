@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Builds a named scenario from one PlanetLab date folder. */
 public final class Scenarios {
-    public static final List<String> NAMES = List.of(Ccpe2012Scenario.NAME, BalanceScenario.NAME);
+    public static final List<String> NAMES = List.of(Ccpe2012Scenario.NAME, Ccpe2012Scenario.CLOUDSIM_NAME, BalanceScenario.NAME);
 
     private Scenarios() {
     }
@@ -30,9 +30,11 @@ public final class Scenarios {
             throw new TraceFormatException("no trace files in " + dateFolder);
         }
         String label = dateFolder.getFileName() == null ? dateFolder.toString() : dateFolder.getFileName().toString();
-        return Ccpe2012Scenario.NAME.equals(name)
-                ? Ccpe2012Scenario.build(label, series)
-                : BalanceScenario.build(label, series, seed);
+        return switch (name) {
+            case Ccpe2012Scenario.NAME -> Ccpe2012Scenario.build(label, series);
+            case Ccpe2012Scenario.CLOUDSIM_NAME -> Ccpe2012Scenario.buildCloudSim(label, series);
+            default -> BalanceScenario.build(label, series, seed);
+        };
     }
 
     public static String defaultMode(String scenario) {

@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -181,6 +180,12 @@ public final class ClusterEngine {
         return stepped.horizonSteps() >= s.horizonSteps() ? stepped : stepped.withHorizonSteps(s.horizonSteps());
     }
 
+    /** Forgets every series (forecasters and latest values), before a replay of the stored history. */
+    public void clearSeries() {
+        series.clear();
+        latest.clear();
+    }
+
     /** The forecaster of a series, if it has received samples. Synchronise on it while using it. */
     public Optional<SeriesForecaster> series(EntityKind kind, String entityId, Metric metric) {
         return Optional.ofNullable(series.get(new SeriesKey(kind, entityId, metric)));
@@ -251,10 +256,11 @@ public final class ClusterEngine {
 
     /**
      * Moves the ledger on with time and observations: expiries, then for each shadow in VERIFYING the observed
-     * utilisation of its target (newest samples no older than two steps), which commits or rolls it back.
+     * utilisation of its target (newest samples no older than two steps, stamped with the newest sample's time so a
+     * sample seen in two cycles counts once), which commits or rolls it back.
      */
     public List<LedgerResult> verifyShadows(Instant now) {
-        ledger.tick(now);
+        ledger.tick(clusterId, now);
         List<LedgerResult> results = new ArrayList<>();
         long notBefore = now.getEpochSecond() - 2L * settings.stepSeconds();
         for (Shadow s : ledger.activeIn(clusterId)) {
@@ -270,10 +276,9 @@ public final class ClusterEngine {
             if (target == null) {
                 continue;
             }
-            OptionalDouble u = ObservedLoad.utilisation(target, residents, latest, notBefore);
-            if (u.isPresent()) {
-                results.add(ledger.targetObserved(clusterId, s.vmId(), u.getAsDouble(), now));
-            }
+            ObservedLoad.observe(target, residents, latest, notBefore).ifPresent(o -> results.add(
+                    ledger.targetObserved(clusterId, s.vmId(), o.utilisation(), Instant.ofEpochSecond(o.atSeconds()),
+                            now)));
         }
         return results;
     }

@@ -7,6 +7,7 @@ import io.pwb.engine.model.Resource;
 import io.pwb.engine.model.Vm;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -18,15 +19,34 @@ final class ObservedLoad {
     private ObservedLoad() {
     }
 
-    /** Utilisation in 0..1+ of the busiest resource, or empty when nothing was observed recently. */
-    static OptionalDouble utilisation(Host host, Collection<Vm> residents, Map<SeriesKey, LatestValue> latest,
-                                      long notBeforeSeconds) {
+    /** Utilisation of a host (0..1+, busiest resource) as of the newest sample it was computed from. */
+    record Observation(double utilisation, long atSeconds) {
+    }
+
+    /**
+     * The utilisation and when it was observed (the newest contributing sample), so that a caller polling more
+     * often than samples arrive can tell a new observation from the same one seen again. Empty when nothing was
+     * observed recently.
+     */
+    static Optional<Observation> observe(Host host, Collection<Vm> residents, Map<SeriesKey, LatestValue> latest,
+                                         long notBeforeSeconds) {
         OptionalDouble cpu = hostCpu(host, residents, latest, notBeforeSeconds);
         OptionalDouble mem = vmSum(host, residents, latest, notBeforeSeconds, Resource.MEMORY_BYTES);
         if (cpu.isEmpty() && mem.isEmpty()) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
-        return OptionalDouble.of(Math.max(cpu.orElse(0), mem.orElse(0)));
+        long at = newest(latest.get(new SeriesKey(EntityKind.HOST, host.id(), Metric.CPU_PERCENT)), notBeforeSeconds);
+        for (Vm vm : residents) {
+            for (Metric m : new Metric[]{Metric.CPU_MHZ, Metric.CPU_PERCENT, Metric.MEMORY_BYTES}) {
+                at = Math.max(at, newest(latest.get(new SeriesKey(EntityKind.VM, vm.id(), m)), notBeforeSeconds));
+            }
+        }
+        return Optional.of(new Observation(Math.max(cpu.orElse(0), mem.orElse(0)), at));
+    }
+
+    private static long newest(LatestValue v, long notBefore) {
+        LatestValue f = fresh(v, notBefore);
+        return f == null ? Long.MIN_VALUE : f.timestampSeconds();
     }
 
     private static OptionalDouble hostCpu(Host host, Collection<Vm> residents, Map<SeriesKey, LatestValue> latest,

@@ -32,6 +32,19 @@ public final class ShadowLedger {
     private final Map<Key, Instant> vmCoolUntil = new HashMap<>();
     private final Map<Key, Instant> hostCoolUntil = new HashMap<>();
     private final Map<PairKey, Instant> pairCoolUntil = new HashMap<>();
+    /** Move history: when each VM last left each host (kept for returnMemorySeconds). */
+    private final Map<PairKey, Instant> leftAt = new HashMap<>();
+    /** What each VERIFYING shadow has seen so far (in memory: a restart or take-over starts collecting anew). */
+    private final Map<String, Verification> verifications = new HashMap<>();
+
+    /** Observations of a VERIFYING shadow's target. */
+    private static final class Verification {
+        int observations;
+        double latestUtilisation = Double.NaN;
+        Instant latestObservedAt;
+        final List<Double> excessStreak = new ArrayList<>();
+        boolean extensionNoted;
+    }
 
     /** A VM or host id within its cluster. */
     private record Key(String clusterId, String id) {
@@ -54,24 +67,77 @@ public final class ShadowLedger {
     public static ShadowLedger restore(ShadowSettings settings, ShadowListener listener,
                                        Collection<Shadow> persisted) {
         ShadowLedger ledger = new ShadowLedger(settings, listener);
+        ledger.hold(checked(persisted, null));
+        return ledger;
+    }
+
+    /**
+     * Replaces everything this ledger holds for one cluster (shadows, cool-downs, move history) with that
+     * cluster's persisted shadows, without emitting events: a replica taking the cluster over resumes where the
+     * previous owner left off. Validated before anything changes.
+     *
+     * @return how many shadows are now held for the cluster
+     * @throws IllegalArgumentException on a shadow of another cluster, duplicate ids or two active shadows per VM
+     */
+    public synchronized int adopt(String clusterId, Collection<Shadow> persisted) {
+        List<Shadow> ordered = checked(persisted, Objects.requireNonNull(clusterId, "clusterId"));
+        release(clusterId);
+        hold(ordered);
+        return ordered.size();
+    }
+
+    /**
+     * Forgets one cluster's shadows, cool-downs and move history without emitting events (nothing is deleted
+     * where they are persisted): a replica that no longer owns the cluster must not act on them.
+     *
+     * @return how many shadows were dropped
+     */
+    public synchronized int release(String clusterId) {
+        List<String> ids = byId.values().stream().filter(sh -> sh.clusterId().equals(clusterId)).map(Shadow::id)
+                .toList();
+        ids.forEach(byId::remove);
+        ids.forEach(verifications::remove);
+        activeByVm.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        vmCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        hostCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        pairCoolUntil.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        leftAt.keySet().removeIf(k -> k.clusterId().equals(clusterId));
+        return ids.size();
+    }
+
+    /** Persisted shadows oldest first, checked for duplicates, one active shadow per VM and (if given) the cluster. */
+    private static List<Shadow> checked(Collection<Shadow> persisted, String clusterId) {
         List<Shadow> ordered = new ArrayList<>(persisted);
         ordered.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        Map<String, Shadow> ids = new HashMap<>();
+        Map<Key, String> active = new HashMap<>();
         for (Shadow s : ordered) {
-            if (ledger.byId.containsKey(s.id())) {
+            if (clusterId != null && !clusterId.equals(s.clusterId())) {
+                throw new IllegalArgumentException("shadow " + s.id() + " belongs to cluster " + s.clusterId()
+                        + ", not " + clusterId);
+            }
+            if (ids.put(s.id(), s) != null) {
                 throw new IllegalArgumentException("duplicate shadow id " + s.id());
             }
             if (s.state().active()) {
-                String other = ledger.activeByVm.putIfAbsent(new Key(s.clusterId(), s.vmId()), s.id());
+                String other = active.putIfAbsent(new Key(s.clusterId(), s.vmId()), s.id());
                 if (other != null) {
                     throw new IllegalArgumentException("VM " + s.vmId() + " of cluster " + s.clusterId()
-                            + " has two active shadows: " + other
-                            + " and " + s.id());
+                            + " has two active shadows: " + other + " and " + s.id());
                 }
             }
-            ledger.byId.put(s.id(), s);
-            ledger.noteCoolDowns(s);
         }
-        return ledger;
+        return ordered;
+    }
+
+    private void hold(List<Shadow> ordered) {
+        for (Shadow s : ordered) {
+            if (s.state().active()) {
+                activeByVm.put(new Key(s.clusterId(), s.vmId()), s.id());
+            }
+            byId.put(s.id(), s);
+            noteCoolDowns(s);
+        }
     }
 
     public ShadowSettings settings() {
@@ -155,42 +221,139 @@ public final class ShadowLedger {
         return changed(move(s, ShadowState.ROLLED_BACK, now, "migration failed: " + why, s.deadline(), null, null));
     }
 
-    /**
-     * Observed utilisation (0..1, the busiest constrained resource) of the target of the VM's shadow during
-     * verification. Harmful (above the threshold and above the prediction plus tolerance) -> ROLLED_BACK with a
-     * move-back; after the verification window -> COMMITTED.
-     */
+    /** {@link #targetObserved(String, String, double, Instant, Instant)} with an observation made at {@code now}. */
     public synchronized LedgerResult targetObserved(String clusterId, String vmId, double observedUtilisation,
                                                     Instant now) {
+        return targetObserved(clusterId, vmId, observedUtilisation, now, now);
+    }
+
+    /**
+     * Observed utilisation (0..1, the busiest constrained resource) of the target of the VM's shadow during
+     * verification, measured at {@code observedAt} (the same observation twice counts once; one from before the VM
+     * arrived does not count). Harmful means above the limit, max(threshold, prediction + tolerance); the move is
+     * rolled back (with a move-back) only after {@code harmfulObservations} consecutive harmful observations, so one
+     * spike does not undo a good move; each harmful one is noted in the shadow's history. Once the window has
+     * passed, the move commits on an observation within the limit.
+     */
+    public synchronized LedgerResult targetObserved(String clusterId, String vmId, double observedUtilisation,
+                                                    Instant observedAt, Instant now) {
         if (!Double.isFinite(observedUtilisation) || observedUtilisation < 0) {
             return new LedgerResult.Rejected("observed utilisation must be finite and non-negative, got "
                     + observedUtilisation);
         }
+        Objects.requireNonNull(observedAt, "observedAt");
         Shadow s = active(clusterId, vmId);
         if (s == null || s.state() != ShadowState.VERIFYING) {
             return new LedgerResult.Unchanged("no shadow of VM " + vmId + " is verifying");
         }
-        double limit = Math.max(s.thresholdUtilisation(), s.predictedTargetUtilisation()
-                + settings.toleranceUtilisation());
-        if (observedUtilisation > limit) {
-            String why = String.format("harmful move: target %s at %.1f %% > limit %.1f %% (predicted %.1f %%)",
-                    s.targetHostId(), observedUtilisation * 100, limit * 100, s.predictedTargetUtilisation() * 100);
-            return rollBackWithMoveBack(s, why, now);
+        if (observedAt.isBefore(s.verifyUntil().minusSeconds(settings.verificationSeconds()))) {
+            return new LedgerResult.Unchanged("observation at " + observedAt + " is from before the VM arrived");
         }
+        Verification v = verifications.computeIfAbsent(s.id(), id -> new Verification());
+        if (v.latestObservedAt != null && !observedAt.isAfter(v.latestObservedAt)) {
+            return new LedgerResult.Unchanged("observation at " + observedAt + " already counted");
+        }
+        v.latestObservedAt = observedAt;
+        v.observations++;
+        v.latestUtilisation = observedUtilisation;
+        double limit = limit(s);
+        if (observedUtilisation > limit) {
+            v.excessStreak.add(observedUtilisation);
+            int needed = settings.harmfulObservations();
+            if (v.excessStreak.size() >= needed) {
+                String why = String.format("harmful move: target %s above limit %.1f %% (predicted %.1f %%) in %d"
+                                + " consecutive observation(s): %s", s.targetHostId(), limit * 100,
+                        s.predictedTargetUtilisation() * 100, needed, percentages(v.excessStreak));
+                return rollBackWithMoveBack(s, why, now);
+            }
+            return changed(note(s, now, String.format("target %s at %.1f %% > limit %.1f %%: %d of %d consecutive"
+                            + " observations needed to roll back", s.targetHostId(), observedUtilisation * 100,
+                    limit * 100, v.excessStreak.size(), needed)));
+        }
+        v.excessStreak.clear();
         if (!now.isBefore(s.verifyUntil())) {
             return changed(move(s, ShadowState.COMMITTED, now, String.format(
-                    "verified: target at %.1f %% within %.1f %%", observedUtilisation * 100, limit * 100),
-                    s.deadline(), s.verifyUntil(), null));
+                    "verified: %d observation(s) of the target, latest %.1f %% within %.1f %%", v.observations,
+                    observedUtilisation * 100, limit * 100), s.deadline(), s.verifyUntil(), null));
         }
         return new LedgerResult.Unchanged(String.format("target at %.1f %%, within tolerance",
                 observedUtilisation * 100));
     }
 
-    /** Time passes: RESERVED past its deadline EXPIRES, MIGRATING past it is ROLLED_BACK, VERIFYING past its window is COMMITTED. */
+    private double limit(Shadow s) {
+        return Math.max(s.thresholdUtilisation(), s.predictedTargetUtilisation() + settings.toleranceUtilisation());
+    }
+
+    private static String percentages(List<Double> utilisations) {
+        StringBuilder b = new StringBuilder();
+        for (double u : utilisations) {
+            b.append(b.isEmpty() ? "" : ", ").append(String.format("%.1f %%", u * 100));
+        }
+        return b.toString();
+    }
+
+    /**
+     * A VERIFYING shadow whose window has passed: commits on evidence (at least one observation, the latest within
+     * the limit); without it keeps verifying for the observation grace, then EXPIRES as unverified (fail safe: a
+     * move nobody saw working is not reported as a success).
+     */
+    private ShadowEvent verificationDue(Shadow s, Instant now) {
+        Verification v = verifications.get(s.id());
+        boolean observed = v != null && v.observations > 0;
+        double limit = limit(s);
+        if (observed && v.excessStreak.isEmpty()) {
+            return move(s, ShadowState.COMMITTED, now, String.format("verification window passed: %d observation(s)"
+                            + " of the target, latest %.1f %% within %.1f %%", v.observations,
+                    v.latestUtilisation * 100, limit * 100), s.deadline(), s.verifyUntil(), null);
+        }
+        Instant giveUp = s.verifyUntil().plusSeconds(settings.observationGraceSeconds());
+        String missing = observed
+                ? String.format("the latest %d observation(s) of target %s above the limit %.1f %% (%s; %d needed to"
+                        + " roll back)", v.excessStreak.size(), s.targetHostId(), limit * 100,
+                percentages(v.excessStreak), settings.harmfulObservations())
+                : "no load observation of target " + s.targetHostId();
+        if (!now.isBefore(giveUp)) {
+            return move(s, ShadowState.EXPIRED, now, "unverified: " + missing + " by the end of the verification"
+                    + " window and " + settings.observationGraceSeconds() + " s more; reservation released, the move"
+                    + " is not counted as a success", s.deadline(), s.verifyUntil(), null);
+        }
+        Verification w = verifications.computeIfAbsent(s.id(), id -> new Verification());
+        if (w.extensionNoted) {
+            return null;
+        }
+        w.extensionNoted = true;
+        return note(s, now, "verification window passed with " + missing + "; verifying until " + giveUp
+                + " before giving up");
+    }
+
+    /** A notable event while VERIFYING that changes no state (recorded in the shadow's history). */
+    private ShadowEvent note(Shadow s, Instant now, String why) {
+        Shadow next = s.to(ShadowState.VERIFYING, now, why, s.deadline(), s.verifyUntil());
+        byId.put(next.id(), next);
+        ShadowEvent e = new ShadowEvent(next, ShadowState.VERIFYING, ShadowState.VERIFYING, now, why, null);
+        listener.onTransition(e);
+        return e;
+    }
+
+    /**
+     * Time passes: RESERVED past its deadline EXPIRES, MIGRATING past it is ROLLED_BACK, VERIFYING past its window
+     * COMMITS on evidence or, after the observation grace without evidence, EXPIRES unverified.
+     */
     public synchronized List<ShadowEvent> tick(Instant now) {
+        return tick(null, now);
+    }
+
+    /**
+     * {@link #tick(Instant)} for one cluster only (null: all). Each cluster is ticked on its own clock, by whoever
+     * owns it: a simulated cluster's time, or another cluster's planning, never moves this cluster's shadows.
+     */
+    public synchronized List<ShadowEvent> tick(String clusterId, Instant now) {
         List<ShadowEvent> events = new ArrayList<>();
         for (String id : new ArrayList<>(activeByVm.values())) {
             Shadow s = byId.get(id);
+            if (clusterId != null && !clusterId.equals(s.clusterId())) {
+                continue;
+            }
             switch (s.state()) {
                 case RESERVED -> {
                     if (!now.isBefore(s.deadline())) {
@@ -206,15 +369,17 @@ public final class ShadowLedger {
                 }
                 case VERIFYING -> {
                     if (!now.isBefore(s.verifyUntil())) {
-                        events.add(move(s, ShadowState.COMMITTED, now, "verification window passed without harm",
-                                s.deadline(), s.verifyUntil(), null));
+                        ShadowEvent e = verificationDue(s, now);
+                        if (e != null) {
+                            events.add(e);
+                        }
                     }
                 }
                 default -> {
                 }
             }
         }
-        forgetOldHistory(now);
+        forgetOldHistory(clusterId, now);
         return events;
     }
 
@@ -265,7 +430,25 @@ public final class ShadowLedger {
                 pairs.put(pairKey(k.vmId(), k.hostId()), until);
             }
         });
+        Map<String, Instant> left = new HashMap<>();
+        leftAt.forEach((k, at) -> {
+            if (k.clusterId().equals(clusterId)) {
+                left.put(pairKey(k.vmId(), k.hostId()), at);
+            }
+        });
+        long memory = settings.returnMemorySeconds();
+        double extra = settings.returnExtraGainUtilisation();
         return new CoolDowns() {
+            @Override
+            public double extraGainToReturn(String vmId, String hostId, Instant now) {
+                Instant at = left.get(pairKey(vmId, hostId));
+                if (at == null || memory <= 0) {
+                    return 0;
+                }
+                double age = Math.max(0, now.getEpochSecond() - at.getEpochSecond());
+                return age >= memory ? 0 : extra * (1 - age / memory);
+            }
+
             @Override
             public boolean vmCoolingDown(String vmId, Instant now) {
                 return after(vms.get(vmId), now);
@@ -341,6 +524,7 @@ public final class ShadowLedger {
         byId.put(next.id(), next);
         if (to.terminal()) {
             activeByVm.remove(new Key(next.clusterId(), next.vmId()), next.id());
+            verifications.remove(next.id());
         }
         noteCoolDowns(next);
         ShadowEvent e = new ShadowEvent(next, s.state(), to, now, why, moveBack);
@@ -358,10 +542,13 @@ public final class ShadowLedger {
 
     /** Cool-downs implied by one shadow; applied on every transition and on restore. */
     private void noteCoolDowns(Shadow s) {
-        if (s.state() == ShadowState.EXPIRED || s.state() == ShadowState.RESERVED) {
+        if (s.state() == ShadowState.RESERVED || (s.state() == ShadowState.EXPIRED && s.verifyUntil() == null)) {
             return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
         Key vm = new Key(s.clusterId(), s.vmId());
+        if (s.state() != ShadowState.ROLLED_BACK || s.verifyUntil() != null) { // a failed migration never left
+            extend(leftAt, new PairKey(s.clusterId(), s.vmId(), s.sourceHostId()), s.createdAt());
+        }
         extend(vmCoolUntil, vm, s.createdAt().plusSeconds(settings.vmCoolDownSeconds()));
         // Do not send the VM straight back where it came from (ping-pong).
         if (!s.moveBack()) {
@@ -382,12 +569,19 @@ public final class ShadowLedger {
     }
 
     /** Drops terminal shadows and cool-downs that can no longer matter, so the ledger stays small. */
-    private void forgetOldHistory(Instant now) {
+    private void forgetOldHistory(String clusterId, Instant now) {
         long keep = Math.max(settings.vmCoolDownSeconds(), settings.hostCoolDownSeconds());
         Instant horizon = now.minusSeconds(keep);
-        byId.values().removeIf(s -> s.state().terminal() && s.updatedAt().isBefore(horizon));
-        vmCoolUntil.values().removeIf(until -> !until.isAfter(now));
-        hostCoolUntil.values().removeIf(until -> !until.isAfter(now));
-        pairCoolUntil.values().removeIf(until -> !until.isAfter(now));
+        byId.values().removeIf(s -> (clusterId == null || clusterId.equals(s.clusterId())) && s.state().terminal()
+                && s.updatedAt().isBefore(horizon));
+        vmCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
+        hostCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
+        pairCoolUntil.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(now));
+        Instant forgotten = now.minusSeconds(settings.returnMemorySeconds());
+        leftAt.entrySet().removeIf(e -> (clusterId == null || clusterId.equals(e.getKey().clusterId()))
+                && !e.getValue().isAfter(forgotten));
     }
 }

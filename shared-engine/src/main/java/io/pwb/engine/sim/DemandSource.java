@@ -10,4 +10,12 @@ public interface DemandSource {
 
     /** Number of steps with data, or {@link Long#MAX_VALUE} for an endless source. */
     long steps();
+
+    /**
+     * First step at which VM {@code vmIndex} is gone from the platform for good (it leaves its host at the start of
+     * that step), or {@link Long#MAX_VALUE} when it stays. Most sources keep every VM.
+     */
+    default long departureStep(int vmIndex) {
+        return Long.MAX_VALUE;
+    }
 }

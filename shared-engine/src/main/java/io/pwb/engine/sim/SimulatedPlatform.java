@@ -21,7 +21,9 @@ import java.util.Objects;
  *   fail (see {@link MigrationFailures}) takes the same time and leaves the VM on its source;</li>
  *   <li>a step is split into a migration phase (the longest migration touching the host) and the rest; in each phase
  *   a host is overloaded when its demand exceeds its capacity, and draws its power model's watts at that
- *   utilisation (clamped to 100 %), or 0 W when it carries no VM and empty hosts are powered off.</li>
+ *   utilisation (clamped to 100 %), or 0 W when its {@link IdlePower} rule says it is off;</li>
+ *   <li>a VM whose {@link DemandSource#departureStep} has come leaves its host at the start of that step (unless it
+ *   is migrating; then it leaves once the copy is over) and is shown unplaced from then on.</li>
  * </ul>
  * Not thread-safe: one caller drives it.
  */
@@ -36,7 +38,7 @@ public final class SimulatedPlatform {
     private final DemandSource demand;
     private final int stepSeconds;
     private final MigrationFailures failures;
-    private final boolean powerOffEmptyHosts;
+    private final IdlePower idlePower;
 
     private final int[] vmHost;
     private final int[] vmTarget;
@@ -46,11 +48,17 @@ public final class SimulatedPlatform {
     private final double[] lastVmDemandMips;
     private final double[] lastHostDemandMips;
     private final boolean[] lastHostActive;
+    private final boolean[] departed;
     private long nextStep;
     private int migrationsRequested;
 
     public SimulatedPlatform(List<HostSpec> hosts, List<VmSpec> vms, DemandSource demand, int stepSeconds,
                              MigrationFailures failures, boolean powerOffEmptyHosts) {
+        this(hosts, vms, demand, stepSeconds, failures, powerOffEmptyHosts ? IdlePower.OFF_WHEN_EMPTY : IdlePower.ALWAYS_ON);
+    }
+
+    public SimulatedPlatform(List<HostSpec> hosts, List<VmSpec> vms, DemandSource demand, int stepSeconds,
+                             MigrationFailures failures, IdlePower idlePower) {
         this.hosts = List.copyOf(hosts);
         this.vms = List.copyOf(vms);
         this.demand = Objects.requireNonNull(demand, "demand source");
@@ -62,7 +70,7 @@ public final class SimulatedPlatform {
             throw new IllegalArgumentException("a platform needs at least one host");
         }
         this.stepSeconds = stepSeconds;
-        this.powerOffEmptyHosts = powerOffEmptyHosts;
+        this.idlePower = Objects.requireNonNull(idlePower, "idle power rule");
         for (int i = 0; i < this.hosts.size(); i++) {
             if (hostIndex.put(this.hosts.get(i).id(), i) != null) {
                 throw new IllegalArgumentException("duplicate host id " + this.hosts.get(i).id());
@@ -84,6 +92,7 @@ public final class SimulatedPlatform {
         hostUsedMemoryMb = new double[this.hosts.size()];
         lastHostDemandMips = new double[this.hosts.size()];
         lastHostActive = new boolean[this.hosts.size()];
+        departed = new boolean[n];
     }
 
     public List<HostSpec> hosts() {
@@ -115,6 +124,9 @@ public final class SimulatedPlatform {
         if (vmHost[v] >= 0) {
             throw new IllegalStateException("vm " + vmId + " is already placed on " + hosts.get(vmHost[v]).id());
         }
+        if (departed[v]) {
+            throw new IllegalStateException("vm " + vmId + " has left the platform");
+        }
         if (hostUsedMemoryMb[h] + vms.get(v).reservedMemoryMb() > hosts.get(h).memoryMb() + 1e-9) {
             throw new IllegalStateException("vm " + vmId + " does not fit in the memory of " + hostId);
         }
@@ -143,7 +155,7 @@ public final class SimulatedPlatform {
         }
         int s = vmHost[v];
         if (s < 0) {
-            return new MigrationResult.Refused(vmId, "vm is not placed");
+            return new MigrationResult.Refused(vmId, departed[v] ? "vm has left the platform" : "vm is not placed");
         }
         if (vmTarget[v] >= 0) {
             return new MigrationResult.Refused(vmId, "vm is already migrating");
@@ -192,6 +204,11 @@ public final class SimulatedPlatform {
         int started = migrationsRequested;
         migrationsRequested = 0;
         for (int v = 0; v < nv; v++) {
+            if (vmHost[v] >= 0 && vmTarget[v] < 0 && demand.departureStep(v) <= step) {
+                hostUsedMemoryMb[vmHost[v]] -= vms.get(v).reservedMemoryMb();
+                vmHost[v] = -1;
+                departed[v] = true;
+            }
             int s = vmHost[v];
             if (s < 0) {
                 lastVmDemandMips[v] = 0;
@@ -265,7 +282,12 @@ public final class SimulatedPlatform {
     }
 
     private double watts(HostSpec spec, double loadMips, boolean active) {
-        if (!active && powerOffEmptyHosts) {
+        boolean off = switch (idlePower) {
+            case ALWAYS_ON -> false;
+            case OFF_WHEN_EMPTY -> !active;
+            case OFF_AT_ZERO_CPU -> !active || loadMips <= 0;
+        };
+        if (off) {
             return 0;
         }
         return spec.power().watts(Math.min(1.0, loadMips / spec.cpuCapacityMips()));

@@ -23,6 +23,8 @@ public interface PwbConfig {
 
     Planning planning();
 
+    Shadows shadows();
+
     Demo demo();
 
     /** Shared data used by the offline tools (read here only so that the setting is known). */
@@ -134,6 +136,50 @@ public interface PwbConfig {
         @DecimalMin("1")
         @DecimalMax("100")
         double defaultMemoryThresholdPercent();
+    }
+
+    /** Life cycle of the shadows (capacity held for planned moves); see docs/decisions.md. */
+    interface Shadows {
+        /** A reserved move the platform has not started (or a migration that has not arrived) ends after this. */
+        @WithDefault("600s")
+        Duration timeout();
+
+        /** How long the target is watched after the VM arrives. */
+        @WithDefault("900s")
+        Duration verification();
+
+        /** Observed target utilisation may exceed the predicted one by this many percentage points. */
+        @WithDefault("10")
+        @DecimalMin("0")
+        @DecimalMax("100")
+        double tolerancePercent();
+
+        /** A moved VM is not moved again, nor sent back to the host it left, for this long. */
+        @WithDefault("1800s")
+        Duration vmCoolDown();
+
+        /** Nothing is placed on the target of a rolled-back move for this long. */
+        @WithDefault("1800s")
+        Duration hostCoolDown();
+
+        /** Without an observation of the target by the end of verification, wait this much longer, then EXPIRED (unverified). */
+        @WithDefault("900s")
+        Duration observationGrace();
+
+        /** Consecutive observations above the limit that roll a move back (1 = a single one). */
+        @WithDefault("3")
+        @Min(1)
+        int harmfulObservations();
+
+        /** Move history: for this long after a VM left a host, moving it back there needs a clearly better reason. */
+        @WithDefault("6h")
+        Duration returnMemory();
+
+        /** Extra gain (percentage points of excess removed) a move back to a just-left host needs; fades over return-memory. */
+        @WithDefault("10")
+        @DecimalMin("0")
+        @DecimalMax("100")
+        double returnExtraGainPercent();
     }
 
     interface Demo {

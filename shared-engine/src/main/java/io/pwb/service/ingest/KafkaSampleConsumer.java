@@ -31,10 +31,13 @@ public class KafkaSampleConsumer {
 
     private final SampleIngestor ingestor;
     private final Emitter<String> deadLetters;
+    private final ClusterPartitions partitions;
 
-    public KafkaSampleConsumer(SampleIngestor ingestor, @Channel("samples-dlq") Emitter<String> deadLetters) {
+    public KafkaSampleConsumer(SampleIngestor ingestor, @Channel("samples-dlq") Emitter<String> deadLetters,
+                               ClusterPartitions partitions) {
         this.ingestor = ingestor;
         this.deadLetters = deadLetters;
+        this.partitions = partitions;
     }
 
     @Incoming("samples")
@@ -44,7 +47,11 @@ public class KafkaSampleConsumer {
         long now = System.currentTimeMillis();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                valid.addAll(ingestor.parser().parseRecord(record.getPayload(), now));
+                List<SampleMessage> parsed = ingestor.parser().parseRecord(record.getPayload(), now);
+                for (SampleMessage m : parsed) {
+                    partitions.seen(m.clusterId(), record.getTopic(), record.getPartition());
+                }
+                valid.addAll(parsed);
             } catch (InvalidSampleException e) {
                 deadLetter(record, e.getMessage());
             }

@@ -36,13 +36,23 @@ public class SampleIngestor {
 
     /** Stores valid samples in batches of at most {@code pwb.ingest.batch-size}; returns how many were new. */
     public int store(List<SampleMessage> samples) {
+        int inserted = storeCollected(samples);
+        engines.offer(samples);
+        return inserted;
+    }
+
+    /**
+     * Stores samples a platform collector already fed to its cluster engine (oVirt, OpenStack): same counters,
+     * batches and writer as {@link #store}, without feeding the forecasters a second time or counting the cluster as
+     * received through Kafka/REST (the collector, not the planning loop, drives those clusters).
+     */
+    public int storeCollected(List<SampleMessage> samples) {
         received.increment(samples.size());
         int inserted = 0;
         for (int from = 0; from < samples.size(); from += batchSize) {
             inserted += writer.write(samples.subList(from, Math.min(samples.size(), from + batchSize)));
         }
         stored.increment(inserted);
-        engines.offer(samples);
         return inserted;
     }
 

@@ -56,6 +56,13 @@ public class EngineService {
     private final PwbConfig config;
     private EngineRegistry registry;
     private final java.util.Map<String, Long> lastLiveSampleMs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Clusters this replica plans (and whose shadows its ledger acts on); see {@link #takeOver}. */
+    private final java.util.Set<String> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When the start-up warm-up filled each cluster's forecasters (a take-over soon after need not replay again). */
+    private final java.util.Map<String, Long> warmedAtStartMs = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long FRESH_WARM_UP_MS = 15 * 60_000L;
+    /** Closed shadows this recent still matter (cool-downs, move history). */
+    private static final long HISTORY_MS = 24L * 3600 * 1000;
 
     private final MeterRegistry meters;
 
@@ -69,20 +76,109 @@ public class EngineService {
 
     @PostConstruct
     void restore() {
-        List<Shadow> persisted = new ArrayList<>();
-        for (ShadowEntity e : shadows.openInAnyCluster(FINAL_STATES)) {
-            try {
-                persisted.add(EngineJson.read(e.detailJson, Shadow.class));
-            } catch (RuntimeException ex) {
-                LOG.warnf("shadow %s could not be restored and is left as it is: %s", e.id, ex.getMessage());
-            }
-        }
-        ShadowLedger ledger = ShadowLedger.restore(ShadowSettings.DEFAULT, this::persist, persisted);
+        List<Shadow> persisted = readable(shadows.openInAnyCluster(FINAL_STATES));
+        ShadowLedger ledger = ShadowLedger.restore(shadowSettings(config.shadows()), this::persist, persisted);
         registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
         if (!persisted.isEmpty()) {
             LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
         }
         warmUp();
+    }
+
+    /** The ledger's settings from {@code pwb.shadows.*}. */
+    static ShadowSettings shadowSettings(PwbConfig.Shadows c) {
+        return new ShadowSettings(c.timeout().toSeconds(), c.verification().toSeconds(), c.tolerancePercent() / 100.0,
+                c.vmCoolDown().toSeconds(), c.hostCoolDown().toSeconds(), c.observationGrace().toSeconds(),
+                c.harmfulObservations(), c.returnMemory().toSeconds(), c.returnExtraGainPercent() / 100.0);
+    }
+
+    /**
+     * One cluster's shadows that are open or changed since {@code sinceMs}, oldest first. Plain JDBC on the shadows
+     * table (like the warm-up), so the stores stay as they are.
+     */
+    private List<Shadow> openOrRecentShadows(String clusterId, long sinceMs) {
+        String sql = "SELECT id, detail_json FROM shadows WHERE cluster_id = ? AND (state NOT IN ("
+                + String.join(", ", java.util.Collections.nCopies(FINAL_STATES.size(), "?"))
+                + ") OR updated_at_ms >= ?) ORDER BY created_at_ms, id";
+        List<Shadow> out = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, clusterId);
+            for (String state : FINAL_STATES) {
+                ps.setString(i++, state);
+            }
+            ps.setLong(i, sinceMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        out.add(EngineJson.read(rs.getString(2), Shadow.class));
+                    } catch (RuntimeException ex) {
+                        LOG.warnf("shadow %s could not be restored and is left as it is: %s", rs.getString(1), ex.getMessage());
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the shadows of cluster " + clusterId + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static List<Shadow> readable(List<ShadowEntity> stored) {
+        List<Shadow> out = new ArrayList<>();
+        for (ShadowEntity e : stored) {
+            try {
+                out.add(EngineJson.read(e.detailJson, Shadow.class));
+            } catch (RuntimeException ex) {
+                LOG.warnf("shadow %s could not be restored and is left as it is: %s", e.id, ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Called before each planning cycle of a cluster this replica owns. The first time (after start, or when Kafka
+     * has just handed the cluster's partition over from another replica), the cluster's forecasters are warmed up
+     * from the stored samples (unless the start-up warm-up just did), and the ledger drops whatever it held for the
+     * cluster and adopts the cluster's shadows from the database: open ones and those closed within a day, so the
+     * new owner continues the previous owner's moves and keeps its cool-downs and move history.
+     *
+     * @return true when the cluster was taken over now
+     */
+    public boolean takeOver(String clusterId) {
+        if (!owned.add(clusterId)) {
+            return false;
+        }
+        warmUp(clusterId);
+        List<Shadow> persisted = openOrRecentShadows(clusterId, System.currentTimeMillis() - HISTORY_MS);
+        try {
+            int n = ledger().adopt(clusterId, persisted);
+            LOG.infof("cluster %s taken over: %d shadow(s) restored from the database, %d of them open", clusterId, n,
+                    persisted.stream().filter(sh -> sh.state().active()).count());
+        } catch (IllegalArgumentException e) {
+            owned.remove(clusterId);
+            throw new IllegalStateException("cluster " + clusterId + " cannot be taken over: " + e.getMessage(), e);
+        }
+        return true;
+    }
+
+    /**
+     * The cluster is owned by another replica now: forget its shadows here (the database keeps them) so that this
+     * replica no longer acts on them, and stop counting it as received.
+     *
+     * @return true when this replica had owned the cluster
+     */
+    public boolean release(String clusterId) {
+        lastLiveSampleMs.remove(clusterId);
+        if (!owned.remove(clusterId)) {
+            return false;
+        }
+        int n = ledger().release(clusterId);
+        LOG.infof("cluster %s handed over to another replica: %d shadow(s) left to it", clusterId, n);
+        return true;
+    }
+
+    public boolean owns(String clusterId) {
+        return owned.contains(clusterId);
     }
 
     private void persist(ShadowEvent event) {
@@ -172,9 +268,7 @@ public class EngineService {
 
     /** Replays the newest stored samples (per cluster, the warm-up period before its latest sample) into the forecasters. */
     private void warmUp() {
-        long periodMs = config.planning().warmUp().toMillis();
         String latest = "SELECT cluster_id, MAX(ts_ms) FROM samples GROUP BY cluster_id";
-        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
         long count = 0;
         try (Connection c = database.dataSource().getConnection()) {
             List<Object[]> clusters = new ArrayList<>();
@@ -184,26 +278,8 @@ public class EngineService {
                 }
             }
             for (Object[] cl : clusters) {
-                String clusterId = (String) cl[0];
-                ClusterEngine engine = registry.cluster(clusterId);
-                try (PreparedStatement ps = c.prepareStatement(series)) {
-                    ps.setString(1, clusterId);
-                    ps.setLong(2, (Long) cl[1] - periodMs);
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            io.pwb.engine.model.Metric.fromKey(rs.getString(3)).ifPresent(metric -> {
-                                try {
-                                    engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric,
-                                            Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
-                                } catch (SQLException e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
-                            count++;
-                        }
-                    }
-                }
+                count += replay(c, (String) cl[0], (Long) cl[1]);
+                warmedAtStartMs.put((String) cl[0], System.currentTimeMillis());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("warming up the forecasters failed: " + e.getMessage(), e);
@@ -211,5 +287,60 @@ public class EngineService {
         if (count > 0) {
             LOG.infof("forecasters warmed up with %d stored samples", count);
         }
+    }
+
+    /**
+     * A cluster taken over from another replica: its forecasters start again from the stored samples (the previous
+     * owner stored every sample it received), so the new owner plans with the same history instead of retraining.
+     * Samples arriving while this runs may be refused as out of order by the fresh series; the next ones are taken.
+     */
+    private void warmUp(String clusterId) {
+        Long warmedAt = warmedAtStartMs.remove(clusterId);
+        if (warmedAt != null && System.currentTimeMillis() - warmedAt < FRESH_WARM_UP_MS) {
+            return; // the start-up warm-up replayed it moments ago
+        }
+        String latest = "SELECT MAX(ts_ms) FROM samples WHERE cluster_id = ?";
+        try (Connection c = database.dataSource().getConnection()) {
+            Long newest = null;
+            try (PreparedStatement ps = c.prepareStatement(latest)) {
+                ps.setString(1, clusterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        long v = rs.getLong(1);
+                        newest = rs.wasNull() ? null : v;
+                    }
+                }
+            }
+            engine(clusterId).clearSeries();
+            if (newest != null) {
+                long n = replay(c, clusterId, newest);
+                LOG.infof("cluster %s: forecasters warmed up with %d stored samples", clusterId, n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("warming up the forecasters of " + clusterId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Offers one cluster's stored samples of the warm-up period before {@code newestMs} to its engine, oldest first. */
+    private long replay(Connection c, String clusterId, long newestMs) throws SQLException {
+        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
+        ClusterEngine engine = registry.cluster(clusterId);
+        long count = 0;
+        try (PreparedStatement ps = c.prepareStatement(series)) {
+            ps.setString(1, clusterId);
+            ps.setLong(2, newestMs - config.planning().warmUp().toMillis());
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var metric = io.pwb.engine.model.Metric.fromKey(rs.getString(3));
+                    if (metric.isPresent()) {
+                        engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric.get(),
+                                Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
+                    }
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 }

@@ -10,6 +10,7 @@ import io.pwb.engine.planning.PlanResult;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.SeriesKey;
 import io.pwb.service.config.PwbConfig;
+import io.pwb.service.ingest.ClusterPartitions;
 import io.pwb.service.store.ClusterSettingsEntity;
 import io.pwb.service.store.ClusterSettingsStore;
 import io.pwb.service.store.ForecastAccuracyEntity;
@@ -41,9 +42,11 @@ public class PlanningLoop {
     private final Set<String> selfDriven = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> meanAbsoluteError = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final ClusterPartitions partitions;
 
     public PlanningLoop(EngineService engines, ClusterSettingsStore clusters, PolicyStore policies, DecisionRecorder recorder,
-                        PwbConfig config, MeterRegistry meters) {
+                        PwbConfig config, MeterRegistry meters, ClusterPartitions partitions) {
+        this.partitions = partitions;
         this.engines = engines;
         this.clusters = clusters;
         this.policies = policies;
@@ -61,13 +64,21 @@ public class PlanningLoop {
             skipExecutionIf = PlanningDisabled.class)
     void cycle() {
         Instant now = Instant.now();
-        // a cluster is planned by the replica that receives its samples (Kafka partitions follow the cluster key)
+        // a cluster is planned by the replica that receives its samples: through Kafka, the one holding its partition
+        // (partitions follow the cluster key); otherwise the one that received some within the ownership window
         long ownershipWindowMs = Math.max(3 * config.planning().interval().toMillis(), 15 * 60_000L);
         for (ClusterSettingsEntity settings : clusters.all()) {
-            if (selfDriven.contains(settings.clusterId) || !engines.receivesSamplesOf(settings.clusterId, ownershipWindowMs)) {
+            if (selfDriven.contains(settings.clusterId)) {
+                continue;
+            }
+            boolean owns = partitions.holds(settings.clusterId)
+                    .orElseGet(() -> engines.receivesSamplesOf(settings.clusterId, ownershipWindowMs));
+            if (!owns) {
+                engines.release(settings.clusterId); // another replica (or nobody) owns it now
                 continue;
             }
             try {
+                engines.takeOver(settings.clusterId); // first cycle here: resume from the database
                 planOnce(settings, now);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "planning cycle of cluster %s failed; it will be retried next cycle", settings.clusterId);

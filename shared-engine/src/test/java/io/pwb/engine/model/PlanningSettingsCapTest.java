@@ -11,10 +11,10 @@ class PlanningSettingsCapTest {
     void clusterCapGrowsWithTheClusterAndNeverFallsBelowTheConfiguredCap() {
         PlanningSettings s = PlanningSettings.DEFAULT;
         assertEquals(5, s.maxMovesPerCycle(0));
-        assertEquals(5, s.maxMovesPerCycle(59));
-        assertEquals(5, s.maxMovesPerCycle(100));
-        assertEquals(6, s.maxMovesPerCycle(101));
-        assertEquals(40, s.maxMovesPerCycle(800));
+        assertEquals(5, s.maxMovesPerCycle(50));
+        assertEquals(6, s.maxMovesPerCycle(51));
+        assertEquals(6, s.maxMovesPerCycle(59));
+        assertEquals(80, s.maxMovesPerCycle(800));
         assertEquals(5, s.withMovesPerCycleShareOfHosts(0).maxMovesPerCycle(800), "0: a fixed cap");
         assertEquals(0, s.withCaps(0, 2).withMovesPerCycleShareOfHosts(0).maxMovesPerCycle(800));
         assertThrows(IllegalArgumentException.class, () -> s.withMovesPerCycleShareOfHosts(Double.NaN));

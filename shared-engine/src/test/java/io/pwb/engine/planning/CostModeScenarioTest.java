@@ -70,13 +70,30 @@ class CostModeScenarioTest {
     }
 
     @Test
-    void neverConsolidatesAVmWhoseForecastIsStillInTraining() {
+    void aVmStillInTrainingIsConsolidatedOnlyWhereItsConfiguredSizeFits() {
+        // Configured at 10,000 MHz (a whole host): at its configured size it would pass 80 % anywhere, so it stays,
+        // however low its forecast.
         ClusterSnapshot s = quietNight(flatVm("vm-3", "h3", 4000));
         List<Vm> vms = s.vms().stream().map(v -> v.id().equals("vm-1") || v.id().equals("vm-2")
                 ? v.withForecasts(java.util.Map.of(io.pwb.engine.model.Metric.CPU_MHZ, training(1000))) : v).toList();
-        PlanResult plan = new Planner().plan(s.withVms(vms), List.of(), CoolDowns.NONE);
-        assertTrue(plan.decisions().isEmpty(), plan.decisions().toString());
-        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("training")), plan.notes().toString());
+        PlanResult big = new Planner().plan(s.withVms(vms), List.of(), CoolDowns.NONE);
+        assertTrue(big.decisions().isEmpty(), big.decisions().toString());
+        assertTrue(big.notes().stream().anyMatch(n -> n.contains("no safe host for vm-1")), big.notes().toString());
+
+        // Configured at 2,000 MHz: h3 and h4 (4,000 MHz each) stay under 80 % with all of it, so both small hosts
+        // are emptied, and each move reserves the configured size rather than the (untrusted) forecast.
+        List<Vm> small = s.vms().stream().map(v -> v.id().equals("vm-1") || v.id().equals("vm-2")
+                ? Vm.of(v.id(), v.hostId(), new io.pwb.engine.model.VmSize(1, 2000, 4 * io.pwb.engine.Clusters.GIB),
+                java.util.Map.of(io.pwb.engine.model.Metric.CPU_MHZ, training(1000))) : v).toList();
+        PlanResult plan = new Planner().plan(s.withVms(small), List.of(), CoolDowns.NONE);
+        assertEquals(2, plan.decisions().size(), () -> plan.decisions() + " " + plan.notes());
+        for (Decision d : plan.decisions()) {
+            assertEquals(DecisionKind.CONSOLIDATE, d.kind());
+            assertEquals(2000, d.reserve().cpuMhz(), 1e-9);
+            assertTrue(d.explanation().forecast().startsWith("configured size"), d.explanation().forecast());
+        }
+        ClusterSnapshot after = SimulatedPlatform.carryOut(s.withVms(small), plan, null, T0);
+        assertTrue(after.vmsOn("h1").isEmpty() && after.vmsOn("h2").isEmpty(), "both hosts can power down");
     }
 
     private static io.pwb.engine.forecast.Forecast training(double mhz) {

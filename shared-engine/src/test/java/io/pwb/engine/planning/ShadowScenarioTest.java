@@ -104,7 +104,11 @@ class ShadowScenarioTest {
         ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(120));
         assertEquals(ShadowState.VERIFYING, ledger.activeFor("c1", vm).orElseThrow().state());
         assertTrue(ledger.targetObserved("c1", vm, 0.70, T0.plusSeconds(300)) instanceof LedgerResult.Unchanged);
-        LedgerResult harmful = ledger.targetObserved("c1", vm, 0.97, T0.plusSeconds(420));
+        // sustained harm: three consecutive observations above the limit (the default smoothing)
+        assertEquals(ShadowState.VERIFYING, ledger.targetObserved("c1", vm, 0.97, T0.plusSeconds(420)).events()
+                .get(0).to(), "the first excess is noted, not acted on");
+        ledger.targetObserved("c1", vm, 0.96, T0.plusSeconds(540));
+        LedgerResult harmful = ledger.targetObserved("c1", vm, 0.98, T0.plusSeconds(660));
         ShadowEvent rolledBack = harmful.events().get(0);
         assertEquals(ShadowState.ROLLED_BACK, rolledBack.to());
         assertEquals(new Migration(vm, "h2", "h1"), rolledBack.moveBack());
@@ -123,7 +127,9 @@ class ShadowScenarioTest {
         assertEquals(back.id(), moveBack.shadowId());
         assertTrue(next.decisions().stream().skip(1).noneMatch(x -> x.migration().vmId().equals(vm)));
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING,
-                ShadowState.ROLLED_BACK, ShadowState.RESERVED), events.stream().map(ShadowEvent::to).toList());
+                ShadowState.VERIFYING, ShadowState.VERIFYING, ShadowState.ROLLED_BACK, ShadowState.RESERVED),
+                events.stream().map(ShadowEvent::to).toList());
+        assertTrue(rolledBack.reason().contains("97.0 %, 96.0 %, 98.0 %"), rolledBack.reason());
     }
 
     @Test
@@ -134,6 +140,7 @@ class ShadowScenarioTest {
         ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(120));
         assertTrue(ledger.vmObserved("c1", vm, "h2", T0.plusSeconds(180)) instanceof LedgerResult.Unchanged,
                 "idempotent on the same observation");
+        assertTrue(ledger.targetObserved("c1", vm, 0.72, T0.plusSeconds(420)) instanceof LedgerResult.Unchanged);
         assertTrue(ledger.tick(T0.plusSeconds(120 + 899)).isEmpty());
         List<ShadowEvent> committed = ledger.tick(T0.plusSeconds(120 + 900));
         assertEquals(ShadowState.COMMITTED, committed.get(0).to());
@@ -147,7 +154,8 @@ class ShadowScenarioTest {
     @Test
     void coolDownStopsPingPongOverTwentyCycles() {
         assertTrue(hops(ShadowSettings.DEFAULT) <= 4, "at most one hop per 30 min cool-down in 100 min");
-        int withoutCoolDown = hops(new ShadowSettings(600, 0, 0.1, 0, 0));
+        int withoutCoolDown = hops(new ShadowSettings(600, 0, 0.1, 0, 0).withObservationGraceSeconds(0)
+                .withReturnPenalty(0, 0));
         assertTrue(withoutCoolDown >= 10, "control: without cool-down it does ping-pong (" + withoutCoolDown + ")");
     }
 

@@ -4,6 +4,7 @@ import io.pwb.engine.model.PowerModel;
 import io.pwb.engine.sim.ClusterObservation;
 import io.pwb.engine.sim.DemandSource;
 import io.pwb.engine.sim.HostSpec;
+import io.pwb.engine.sim.IdlePower;
 import io.pwb.engine.sim.MigrationFailures;
 import io.pwb.engine.sim.VmSpec;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ReplayMetricsTest {
                 new HostSpec("a", 1, 1000, 4096, linear, 1000),
                 new HostSpec("b", 1, 1000, 4096, linear, 1000)),
                 List.of(new VmSpec("vm0", 1000, 1000), new VmSpec("vm1", 1000, 1000), new VmSpec("vm2", 1000, 1000)),
-                new Fixed(), 300, 2, true, Map.of("vm0", "a", "vm1", "a", "vm2", "b"), 0.8, 0);
+                new Fixed(), 300, 2, IdlePower.OFF_WHEN_EMPTY, Map.of("vm0", "a", "vm1", "a", "vm2", "b"), 0.8, 0);
         ReplayResult r = ReplayRunner.run(scenario, new MoveOnce(), null, 1, MigrationFailures.none(), null).result();
 
         // Step 1: a carries 1200 MIPS (overloaded 300 s, 200 W clamped), b 200 MIPS (120 W).

@@ -40,7 +40,8 @@ class ShadowLedgerTest {
                 ShadowState.RESERVED.next());
         assertTrue(ShadowState.MIGRATING.canMoveTo(ShadowState.VERIFYING));
         assertFalse(ShadowState.RESERVED.canMoveTo(ShadowState.COMMITTED));
-        assertFalse(ShadowState.VERIFYING.canMoveTo(ShadowState.EXPIRED));
+        assertTrue(ShadowState.VERIFYING.canMoveTo(ShadowState.EXPIRED), "moved but never verified");
+        assertFalse(ShadowState.VERIFYING.canMoveTo(ShadowState.RESERVED));
         for (ShadowState terminal : List.of(ShadowState.COMMITTED, ShadowState.ROLLED_BACK, ShadowState.EXPIRED)) {
             assertTrue(terminal.next().isEmpty());
         }

@@ -36,6 +36,58 @@ class SimulatedPlatformTest {
         return new SimulatedPlatform(hosts, vms, new Constant(fractions), 300, failures, true);
     }
 
+    /** One VM at a constant fraction that leaves at a given step. */
+    private record Leaving(double fraction, long leavesAt) implements DemandSource {
+        public double utilisation(int vmIndex, long step) {
+            return fraction;
+        }
+
+        public long steps() {
+            return 10;
+        }
+
+        @Override
+        public long departureStep(int vmIndex) {
+            return leavesAt;
+        }
+    }
+
+    private static SimulatedPlatform onePlatform(DemandSource demand, IdlePower idle) {
+        return new SimulatedPlatform(List.of(new HostSpec("a", 1, 1000, 4096, LINEAR, 1000),
+                new HostSpec("b", 1, 1000, 4096, LINEAR, 1000)), List.of(new VmSpec("vm0", 1000, 1000)), demand, 300,
+                MigrationFailures.none(), idle);
+    }
+
+    @Test
+    void departingVmLeavesItsHostForGood() {
+        SimulatedPlatform p = onePlatform(new Leaving(0.5, 1), IdlePower.OFF_WHEN_EMPTY);
+        p.place("vm0", "a");
+        assertEquals(150.0 * 300, p.step().hostEnergyJoules()[0], 1e-9);
+        StepRecord r = p.step();
+        assertEquals(0.0, r.hostEnergyJoules()[0]);
+        assertEquals(0.0, r.vmRequestedMipsSeconds()[0]);
+        assertNull(p.hostOf("vm0"));
+        assertNull(p.observe().vms().get(0).hostId());
+        assertEquals(0, p.observe().hosts().get(0).vmIds().size());
+        MigrationResult.Refused refused = assertInstanceOf(MigrationResult.Refused.class, p.requestMigration("vm0", "b"));
+        assertEquals("vm has left the platform", refused.reason());
+    }
+
+    @Test
+    void idlePowerRuleDecidesWhatAHostAtZeroCpuDraws() {
+        SimulatedPlatform empty = onePlatform(new Leaving(0.0, Long.MAX_VALUE), IdlePower.OFF_WHEN_EMPTY);
+        empty.place("vm0", "a");
+        assertEquals(100.0 * 300, empty.step().hostEnergyJoules()[0], 1e-9); // carries a VM: idles at 100 W
+        SimulatedPlatform cloudSim = onePlatform(new Leaving(0.0, Long.MAX_VALUE), IdlePower.OFF_AT_ZERO_CPU);
+        cloudSim.place("vm0", "a");
+        StepRecord r = cloudSim.step();
+        assertEquals(0.0, r.hostEnergyJoules()[0]); // 0 % CPU: 0 W even with a VM
+        assertEquals(0.0, r.hostEnergyJoules()[1]);
+        SimulatedPlatform allOn = onePlatform(new Leaving(0.0, Long.MAX_VALUE), IdlePower.ALWAYS_ON);
+        allOn.place("vm0", "a");
+        assertEquals(100.0 * 300, allOn.step().hostEnergyJoules()[1], 1e-9); // empty host idles too
+    }
+
     @Test
     void emptyHostDrawsNothingAndLoadedHostFollowsItsPowerCurve() {
         SimulatedPlatform p = platform(MigrationFailures.none(), 0.5);

@@ -1,0 +1,46 @@
+package io.pwb.service.ingest;
+
+import io.pwb.engine.runtime.SampleSink;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The service's {@link SampleSink} for platform collectors: their samples are stored through the same ingestion
+ * path as REST and Kafka samples (validated, counted, written in batches, duplicates ignored), so a restart warms
+ * the forecasters up from them. A database failure is logged and the collection goes on (the engine already has the
+ * samples in memory).
+ */
+@ApplicationScoped
+public class DatabaseSampleSink implements SampleSink {
+    private static final Logger LOG = Logger.getLogger(DatabaseSampleSink.class);
+
+    private final SampleIngestor ingestor;
+
+    public DatabaseSampleSink(SampleIngestor ingestor) {
+        this.ingestor = ingestor;
+    }
+
+    @Override
+    public void store(List<Collected> samples) {
+        List<SampleMessage> valid = new ArrayList<>(samples.size());
+        for (Collected c : samples) {
+            if (c.clusterId() == null || c.clusterId().isBlank() || c.entityId() == null || c.entityId().isBlank()
+                    || c.at() == null || !Double.isFinite(c.value()) || c.value() < 0) {
+                continue; // the same rule as SampleParser: such a value is never stored
+            }
+            valid.add(new SampleMessage(c.clusterId(), c.kind(), c.entityId(), c.metric(), c.at().toEpochMilli(),
+                    c.value(), c.vmHostId()));
+        }
+        if (valid.size() < samples.size()) {
+            ingestor.countRejected(samples.size() - valid.size());
+        }
+        try {
+            ingestor.storeCollected(valid);
+        } catch (RuntimeException e) {
+            LOG.warnf("storing %d collected samples failed; they are used but not kept: %s", valid.size(), e.getMessage());
+        }
+    }
+}
