@@ -2,8 +2,6 @@ package io.pwb.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -69,30 +66,15 @@ public abstract class AbstractServiceTest {
         jdbcUrl = services.freshDatabase("pwb_it");
         topic = "pwb.samples." + cluster;
         deadLetterTopic = topic + ".dlq";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1), new NewTopic(deadLetterTopic, 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        services.createTopics(topic, 3);
         app = newApp().start();
     }
 
     PwbApp newApp() throws Exception {
         Path tokenFile = workDir.resolve("api-token");
         Files.writeString(tokenFile, TOKEN + "\n");
-        Path passwordFile = workDir.resolve("db-password");
-        Files.writeString(passwordFile, services.password());
-        Map<String, String> p = new HashMap<>();
-        p.put("pwb.database.kind", "postgresql");
-        p.put("pwb.database.url", jdbcUrl);
-        p.put("pwb.database.username", services.username());
-        p.put("pwb.database.password-file", passwordFile.toString());
+        Map<String, String> p = services.serviceSettings(jdbcUrl, workDir, topic);
         p.put("pwb.api.token-file", tokenFile.toString());
-        p.put("pwb.ingest.kafka-enabled", "true");
-        p.put("pwb.ingest.topic", topic);
-        p.put("pwb.ingest.dead-letter-topic", deadLetterTopic);
-        p.put("kafka.bootstrap.servers", services.kafkaBootstrap());
-        p.put("pwb.demo.enabled", "false");
-        p.put("pwb.planning.interval", "2s");
         return new PwbApp(p, workDir);
     }
 

@@ -105,6 +105,15 @@ public final class PwbApp implements AutoCloseable {
         stop();
     }
 
+    /** The Prometheus text of {@code /q/metrics}; a failure to read it is a test error. */
+    public String metrics() {
+        try {
+            return get("/q/metrics").body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("metrics of the app on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -2,13 +2,8 @@ package io.pwb.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,12 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,37 +53,18 @@ class ReplicaTakeoverTest {
         }
         services = LocalServices.get();
         jdbcUrl = services.freshDatabase("pwb_takeover");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1), new NewTopic(topic + ".dlq", 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        services.createTopics(topic, 2);
         for (int i = 0; i < 2; i++) { // one after the other: the first one creates the schema
             replicas.add(replica().start());
         }
-        Properties p = new Properties();
-        p.put("bootstrap.servers", services.kafkaBootstrap());
-        p.put("key.serializer", StringSerializer.class.getName());
-        p.put("value.serializer", StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        producer = services.producer();
     }
 
     private PwbApp replica() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pwb-takeover-");
-        Path passwordFile = workDir.resolve("db-password");
-        Files.writeString(passwordFile, services.password());
-        Map<String, String> p = new HashMap<>();
-        p.put("pwb.database.kind", "postgresql");
-        p.put("pwb.database.url", jdbcUrl);
-        p.put("pwb.database.username", services.username());
-        p.put("pwb.database.password-file", passwordFile.toString());
+        Map<String, String> p = services.serviceSettings(jdbcUrl, workDir, topic);
         p.put("pwb.api.token", token);
-        p.put("pwb.ingest.kafka-enabled", "true");
-        p.put("pwb.ingest.topic", topic);
-        p.put("pwb.ingest.dead-letter-topic", topic + ".dlq");
         p.put("pwb.ingest.consumer-group", group);
-        p.put("kafka.bootstrap.servers", services.kafkaBootstrap());
-        p.put("pwb.demo.enabled", "false");
-        p.put("pwb.planning.interval", "2s");
         p.put("pwb.shadows.timeout", "30m"); // the reservation outlives the hand-over
         p.put("pwb.shadows.verification", "4s");
         return new PwbApp(p, workDir);
@@ -221,20 +194,10 @@ class ReplicaTakeoverTest {
     }
 
     private String metrics(int replica) {
-        try {
-            return replicas.get(replica).get("/q/metrics").body();
-        } catch (Exception e) {
-            throw new IllegalStateException("metrics of replica " + replica + ": " + e.getMessage(), e);
-        }
+        return replicas.get(replica).metrics();
     }
 
     private boolean groupIsSplit() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
-            return d.members().size() == 2 && d.members().stream().map(MemberDescription::assignment)
-                    .allMatch(a -> a.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic)));
-        } catch (Exception notYet) {
-            return false;
-        }
+        return services.groupIsSplit(group, topic, 2);
     }
 }

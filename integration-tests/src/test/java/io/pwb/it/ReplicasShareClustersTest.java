@@ -1,13 +1,8 @@
 package io.pwb.it;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -28,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -68,10 +62,7 @@ class ReplicasShareClustersTest {
         }
         services = LocalServices.get();
         jdbcUrl = services.freshDatabase("pwb_replicas");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1), new NewTopic(topic + ".dlq", 1, (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        services.createTopics(topic, PARTITIONS);
         for (int i = 0; i < 2; i++) { // one after the other: the first one creates the schema
             replicas.add(replica().start());
         }
@@ -79,21 +70,9 @@ class ReplicasShareClustersTest {
 
     private PwbApp replica() throws Exception {
         Path workDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "pwb-replica-");
-        Path passwordFile = workDir.resolve("db-password");
-        Files.writeString(passwordFile, services.password());
-        Map<String, String> p = new HashMap<>();
-        p.put("pwb.database.kind", "postgresql");
-        p.put("pwb.database.url", jdbcUrl);
-        p.put("pwb.database.username", services.username());
-        p.put("pwb.database.password-file", passwordFile.toString());
+        Map<String, String> p = services.serviceSettings(jdbcUrl, workDir, topic);
         p.put("pwb.api.token", "replicas-" + run);
-        p.put("pwb.ingest.kafka-enabled", "true");
-        p.put("pwb.ingest.topic", topic);
-        p.put("pwb.ingest.dead-letter-topic", topic + ".dlq");
         p.put("pwb.ingest.consumer-group", group);
-        p.put("kafka.bootstrap.servers", services.kafkaBootstrap());
-        p.put("pwb.demo.enabled", "false");
-        p.put("pwb.planning.interval", "2s");
         return new PwbApp(p, workDir);
     }
 
@@ -110,12 +89,8 @@ class ReplicasShareClustersTest {
 
         Map<String, Integer> partitionOfCluster = new TreeMap<>();
         Map<String, Integer> samplesOfCluster = new HashMap<>();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", services.kafkaBootstrap());
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", StringSerializer.class.getName());
         long t0 = java.time.Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, String> producer = services.producer()) {
             for (String cluster : clustersOverAllPartitions()) {
                 for (int step = 0; step < STEPS; step++) {
                     for (int v = 0; v < VMS; v++) {
@@ -171,13 +146,7 @@ class ReplicasShareClustersTest {
     }
 
     private boolean groupIsSplit() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.kafkaBootstrap()))) {
-            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
-            return d.members().size() == 2 && d.members().stream().map(MemberDescription::assignment)
-                    .allMatch(a -> a.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(topic)));
-        } catch (Exception notYet) {
-            return false;
-        }
+        return services.groupIsSplit(group, topic, 2);
     }
 
     private Set<String> planned(int replica) {
@@ -197,11 +166,7 @@ class ReplicasShareClustersTest {
     }
 
     private String metrics(int replica) {
-        try {
-            return replicas.get(replica).get("/q/metrics").body();
-        } catch (Exception e) {
-            throw new IllegalStateException("metrics of replica " + replica + ": " + e.getMessage(), e);
-        }
+        return replicas.get(replica).metrics();
     }
 
     private long storedSamples() {
