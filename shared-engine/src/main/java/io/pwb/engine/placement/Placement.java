@@ -3,6 +3,7 @@ package io.pwb.engine.placement;
 import io.pwb.engine.capacity.ClusterProjection;
 import io.pwb.engine.capacity.VmDemand;
 import io.pwb.engine.model.PlanningSettings;
+import io.pwb.engine.model.Resource;
 import io.pwb.engine.model.Vm;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +28,7 @@ public final class Placement {
 
     /** For platform scheduling (start or migrate a VM): the VM must fit within 100 % of schedulable capacity. */
     public static Placement standard(PlanningSettings settings) {
-        return withFitLimit(settings, 1.0);
+        return withFit(settings, new FitFilter(1.0), List.of());
     }
 
     /**
@@ -43,15 +44,43 @@ public final class Placement {
      * edge's Nova allocation check of flavor vCPUs and disk).
      */
     public static Placement forPlanning(PlanningSettings settings, List<HostFilter> platformFilters) {
-        List<HostFilter> filters = new ArrayList<>(standardFilters());
-        filters.add(FitFilter.underThresholds(settings));
-        filters.addAll(platformFilters);
-        return new Placement(filters, Ranker.standard(settings.weights()));
+        return withFit(settings, FitFilter.underThresholds(settings), platformFilters);
     }
 
-    private static Placement withFitLimit(PlanningSettings settings, double limit) {
+    /**
+     * For overload relief: a target must stay at or under its threshold (per resource) minus the minimum gain at
+     * every step (a resource whose threshold is 100 % is a hard fit limit only and gets no band). The band below
+     * the threshold is the target-side hysteresis: a host filled right up to its
+     * threshold becomes a source itself at the next small change of its forecasts, and relief turns into a chain
+     * of moves.
+     */
+    public static Placement forRelief(PlanningSettings settings, List<HostFilter> platformFilters) {
+        double[] limits = new double[Resource.COUNT];
+        for (int r = 0; r < Resource.COUNT; r++) {
+            double threshold = settings.thresholdFor(Resource.of(r));
+            // A threshold of 100 % makes a resource a hard fit limit only, never a reason for relief: no band.
+            limits[r] = threshold >= 1.0 ? threshold : belowBy(threshold, settings.minGainUtilisation());
+        }
+        return withFit(settings, new FitFilter(limits), platformFilters);
+    }
+
+    /**
+     * For overload rescue, when no target can stay under its threshold: a target must stay at or under its capacity
+     * minus the minimum gain at every step (it may cross its threshold, never be predicted to overload).
+     */
+    public static Placement forRescue(PlanningSettings settings, List<HostFilter> platformFilters) {
+        return withFit(settings, new FitFilter(belowBy(1.0, settings.minGainUtilisation())), platformFilters);
+    }
+
+    /** {@code limit - band}, or {@code limit} when the band would leave no room at all. */
+    private static double belowBy(double limit, double band) {
+        return limit - band > 0 ? limit - band : limit;
+    }
+
+    private static Placement withFit(PlanningSettings settings, FitFilter fit, List<HostFilter> platformFilters) {
         List<HostFilter> filters = new ArrayList<>(standardFilters());
-        filters.add(new FitFilter(limit));
+        filters.add(fit);
+        filters.addAll(platformFilters == null ? List.of() : platformFilters);
         return new Placement(filters, Ranker.standard(settings.weights()));
     }
 

@@ -29,6 +29,8 @@ final class PlanningCycle {
     private final ClusterSnapshot snapshot;
     private final PlanningSettings settings;
     private final Placement placement;
+    private final Placement reliefPlacement;
+    private final Placement rescuePlacement;
     private PlacementContext ctx;
     private final int[] movesPerHost;
     private final boolean[] evacuating;
@@ -41,6 +43,8 @@ final class PlanningCycle {
         this.snapshot = snapshot;
         this.settings = snapshot.settings();
         this.placement = Placement.forPlanning(settings, platformFilters);
+        this.reliefPlacement = Placement.forRelief(settings, platformFilters);
+        this.rescuePlacement = Placement.forRescue(settings, platformFilters);
         this.ctx = PlacementContext.of(snapshot, reservations, coolDowns);
         this.movesPerHost = new int[snapshot.hosts().size()];
         this.evacuating = new boolean[snapshot.hosts().size()];
@@ -163,25 +167,44 @@ final class PlanningCycle {
             candidates.sort(Comparator.comparingDouble((Candidate c) -> -c.reliefPerCost)
                     .thenComparing(c -> c.vm.id()));
             boolean moved = false;
-            for (Candidate c : candidates) {
-                // Hysteresis: the gain counts only the excess over the threshold that the move removes, so a
-                // host predicted just above the threshold is not worth a migration. Some excess must go even
-                // with a minimum gain of 0: a VM without load is never worth a migration.
-                if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()
-                        || c.sourceAfter >= before) {
-                    continue; // even a perfect target could not give the minimum gain
+            // First a safe target (stays under the threshold minus the minimum gain). When there is none and the
+            // host is predicted to overload (over its capacity, not only its threshold), rescue: a target may then
+            // cross its threshold but must stay under its capacity minus the minimum gain, and the move must
+            // remove at least the minimum gain of the source's excess over its capacity.
+            boolean rescue = false;
+            for (Placement where : before > 1.0 ? List.of(reliefPlacement, rescuePlacement) : List.of(reliefPlacement)) {
+                rescue = where == rescuePlacement;
+                for (Candidate c : candidates) {
+                    // Hysteresis: the gain counts only the excess over the threshold that the move removes, so a
+                    // host predicted just above the threshold is not worth a migration. Some excess must go even
+                    // with a minimum gain of 0: a VM without load is never worth a migration.
+                    if (before - Math.max(c.sourceAfter, threshold) < settings.minGainUtilisation()
+                            || c.sourceAfter >= before) {
+                        continue; // even a perfect target could not give the minimum gain
+                    }
+                    // A rescue's gain is the excess over capacity that it removes: a host predicted just over its
+                    // capacity (less than the minimum gain) is not worth taking a target over its threshold.
+                    double floor = rescue ? 1.0 : threshold;
+                    // Move history: a return to a host the VM left recently must remove more excess (no ping-pong).
+                    RankedHost target = firstWithinCaps(where.rankAll(ctx, c.vm, c.demand), -1,
+                            t -> before - Math.max(floor, Math.max(c.sourceAfter,
+                                    p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation()
+                                    + ctx.coolDowns().extraGainToReturn(c.vm.id(), p().host(t).id(), snapshot.time()));
+                    if (target != null) {
+                        String why = rescue
+                                ? String.format("%s predicted at %.1f %% (over its capacity) within %d min and no host"
+                                        + " can take a VM under its threshold (%.0f %%) less the minimum gain: rescue,"
+                                        + " move %s", host.id(), before * 100, settings.horizonSeconds() / 60,
+                                        threshold * 100, c.vm.id())
+                                : String.format("%s predicted at %.1f %% (threshold %.0f %%) within %d min: move %s",
+                                        host.id(), before * 100, threshold * 100, settings.horizonSeconds() / 60,
+                                        c.vm.id());
+                        record(DecisionKind.RELIEVE_OVERLOAD, Priority.NORMAL, c.vm, c.demand, h, target, why);
+                        moved = true;
+                        break;
+                    }
                 }
-                // Move history: a return to a host the VM left recently must remove more excess (no ping-pong).
-                RankedHost target = firstWithinCaps(placement.rankAll(ctx, c.vm, c.demand), -1,
-                        t -> before - Math.max(threshold, Math.max(c.sourceAfter,
-                                p().peakUtilisationWith(t, c.demand, 1, false))) >= settings.minGainUtilisation()
-                                + ctx.coolDowns().extraGainToReturn(c.vm.id(), p().host(t).id(), snapshot.time()));
-                if (target != null) {
-                    record(DecisionKind.RELIEVE_OVERLOAD, Priority.NORMAL, c.vm, c.demand, h, target,
-                            String.format("%s predicted at %.1f %% (threshold %.0f %%) within %d min: move %s",
-                                    host.id(), before * 100, threshold * 100, settings.horizonSeconds() / 60,
-                                    c.vm.id()));
-                    moved = true;
+                if (moved) {
                     break;
                 }
             }

@@ -8,22 +8,32 @@ import java.util.List;
 
 /**
  * {@code ovirt-even}: oVirt's {@code evenly_distributed} scheduling policy as we read it (balancer
- * OptimalForEvenDistribution, CPU only). A host is over-utilised once its CPU has stayed above HighUtilization (80 %)
- * for CpuOverCommitDurationMinutes (2 min; with 5-minute samples one sample above the line is already 5 minutes).
- * Each balancing cycle moves at most one VM: from the most loaded over-utilised host, the migratable VM with the
- * lowest CPU use that fits somewhere, to the least loaded host that stays below HighUtilization with it (the
- * OptimalForCpuEvenDistribution weight) and has the memory.
+ * OptimalForEvenDistribution, CPU only; ovirt-engine {@code EvenDistributionBalancePolicyUnit},
+ * {@code CpuAndMemoryBalancingPolicyUnit}, {@code FindVmAndDestinations}). A host is over-utilised once its CPU has
+ * stayed at or above HighUtilization (80 %) for CpuOverCommitDurationMinutes (2 min; with 5-minute samples one
+ * sample at or above the line is already 5 minutes). Destinations are the under-utilised hosts: CPU below
+ * {@code min(UtilizationThresholdInPercent x HighUtilization / 100, HighUtilization - VcpuConsumptionPercentage)}
+ * = min(80 % x 80, 80 - 10) = 64 %. Each balancing cycle moves at most one VM: over-utilised hosts most loaded
+ * first, on each the migratable VMs by lowest CPU use, the first VM that some destination can take with its CPU at
+ * or under HighUtilization and the memory for it; of those destinations the least loaded (the
+ * OptimalForCpuEvenDistribution weight) wins.
  */
 public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
     public static final int HIGH_UTILIZATION_PERCENT = 80;
     public static final int CPU_OVER_COMMIT_DURATION_MINUTES = 2;
+    /** oVirt's UtilizationThresholdInPercent and VcpuConsumptionPercentage defaults (engine config). */
+    public static final int UTILIZATION_THRESHOLD_PERCENT = 80;
+    public static final int VCPU_CONSUMPTION_PERCENTAGE = 10;
     private final double highUtilization;
+    private final double lowUtilization;
     private final double requiredSeconds;
     private final double stepSeconds;
     private double[] overSeconds;
 
     public OvirtEvenDistributionPolicy(int highUtilizationPercent, int cpuOverCommitDurationMinutes, double stepSeconds) {
         this.highUtilization = highUtilizationPercent / 100.0;
+        this.lowUtilization = Math.min(UTILIZATION_THRESHOLD_PERCENT * highUtilizationPercent / 100,
+                highUtilizationPercent - VCPU_CONSUMPTION_PERCENTAGE) / 100.0;
         this.requiredSeconds = cpuOverCommitDurationMinutes * 60.0;
         this.stepSeconds = stepSeconds;
     }
@@ -40,32 +50,35 @@ public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
         if (overSeconds == null) {
             overSeconds = new double[nh];
         }
-        int source = -1;
+        List<Integer> sources = new ArrayList<>();
+        List<Integer> destinations = new ArrayList<>();
         for (int h = 0; h < nh; h++) {
-            overSeconds[h] = plan.utilisation(h) > highUtilization ? overSeconds[h] + stepSeconds : 0;
-            if (overSeconds[h] >= requiredSeconds && (source < 0 || plan.utilisation(h) > plan.utilisation(source))) {
-                source = h;
+            overSeconds[h] = plan.utilisation(h) >= highUtilization ? overSeconds[h] + stepSeconds : 0;
+            if (overSeconds[h] >= requiredSeconds && !plan.vmsOn(h).isEmpty()) {
+                sources.add(h);
+            } else if (plan.utilisation(h) < lowUtilization) {
+                destinations.add(h);
             }
         }
-        if (source < 0) {
-            return List.of();
-        }
-        List<Integer> vms = new ArrayList<>(plan.vmsOn(source));
-        vms.removeIf(plan::migrating);
-        vms.sort(Comparator.comparingDouble(plan::vmDemandMips));
-        for (int v : vms) {
-            int target = -1;
-            for (int h = 0; h < nh; h++) {
-                if (h == source || plan.freeMemoryMb(h) < plan.vmReservedMemoryMb(v)
-                        || (plan.demandMips(h) + plan.vmDemandMips(v)) / plan.capacityMips(h) >= highUtilization) {
-                    continue;
+        sources.sort(Comparator.comparingDouble((Integer h) -> -plan.utilisation(h)).thenComparingInt(h -> h));
+        for (int source : sources) {
+            List<Integer> vms = new ArrayList<>(plan.vmsOn(source));
+            vms.removeIf(plan::migrating);
+            vms.sort(Comparator.comparingDouble(plan::vmDemandMips));
+            for (int v : vms) {
+                int target = -1;
+                for (int h : destinations) {
+                    if (plan.freeMemoryMb(h) < plan.vmReservedMemoryMb(v)
+                            || (plan.demandMips(h) + plan.vmDemandMips(v)) / plan.capacityMips(h) > highUtilization) {
+                        continue;
+                    }
+                    if (target < 0 || plan.utilisation(h) < plan.utilisation(target)) {
+                        target = h;
+                    }
                 }
-                if (target < 0 || plan.utilisation(h) < plan.utilisation(target)) {
-                    target = h;
+                if (target >= 0) {
+                    return List.of(new Migration(plan.vmId(v), plan.hostId(target)));
                 }
-            }
-            if (target >= 0) {
-                return List.of(new Migration(plan.vmId(v), plan.hostId(target)));
             }
         }
         return List.of();

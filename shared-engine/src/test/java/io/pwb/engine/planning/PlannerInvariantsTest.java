@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlannerInvariantsTest {
 
+    private static int rescues;
+
     @Test
     void safetyPropertiesHoldOnRandomClusters() {
         int withDecisions = 0;
@@ -51,6 +53,7 @@ class PlannerInvariantsTest {
             }
         }
         assertTrue(withDecisions > 100, "the property is exercised: " + withDecisions + " clusters with moves");
+        assertTrue(rescues > 0, "rescues are exercised");
     }
 
     private static void check(ClusterSnapshot s, PlanResult plan, String label) {
@@ -82,12 +85,30 @@ class PlannerInvariantsTest {
         }
         perHost.forEach((h, n) -> assertTrue(n <= settings.maxMovesPerHostPerCycle(), label + ": cap on " + h));
 
-        // Conservatively (sources still carry their VMs, targets carry the reservations) no target is overloaded.
+        // Conservatively (sources still carry their VMs, targets carry the reservations) no target crosses its
+        // threshold, except a rescue from a host predicted over its capacity: that target stays under its capacity
+        // less the minimum gain, and the move removes at least the minimum gain of the source's excess over its
+        // capacity.
         ClusterProjection p = CapacityProjector.project(s, reservations);
+        Set<String> rescueTargets = new HashSet<>();
+        for (Decision d : plan.decisions()) {
+            if (isRescue(d, settings)) {
+                rescueTargets.add(d.migration().targetHostId());
+            }
+        }
         for (Decision d : plan.decisions()) {
             int t = p.indexOf(d.migration().targetHostId());
-            assertTrue(p.peakUtilisation(t) <= settings.thresholdUtilisation() + 1e-9,
+            boolean rescue = isRescue(d, settings);
+            double limit = rescueTargets.contains(d.migration().targetHostId())
+                    ? 1.0 - settings.minGainUtilisation() : settings.thresholdUtilisation();
+            assertTrue(p.peakUtilisation(t) <= limit + 1e-9,
                     label + ": target " + d.migration().targetHostId() + " at " + p.peakUtilisation(t));
+            if (rescue) {
+                rescues++;
+                Explanation e = d.explanation();
+                assertTrue(Math.max(1.0, Math.max(e.sourcePeakAfter(), e.targetPeakAfter()))
+                        <= e.sourcePeakBefore() - settings.minGainUtilisation() + 1e-9, label + ": rescue " + e);
+            }
         }
         // Anti-affinity holds after the moves.
         Map<String, String> where = new HashMap<>();
@@ -97,6 +118,12 @@ class PlannerInvariantsTest {
             List<String> hosts = r.vmIds().stream().map(where::get).toList();
             assertEquals(hosts.size(), new HashSet<>(hosts).size(), label + ": anti-affinity " + r.name());
         }
+    }
+
+    private static boolean isRescue(Decision d, PlanningSettings settings) {
+        return d.kind() == DecisionKind.RELIEVE_OVERLOAD && d.explanation() != null
+                && d.explanation().sourcePeakBefore() > 1.0
+                && d.explanation().summary().contains("rescue");
     }
 
     private static ClusterSnapshot randomCluster(Random rnd, PlanningMode mode) {
