@@ -92,37 +92,6 @@ public class EngineService {
                 c.harmfulObservations(), c.returnMemory().toSeconds(), c.returnExtraGainPercent() / 100.0);
     }
 
-    /**
-     * One cluster's shadows that are open or changed since {@code sinceMs}, oldest first. Plain JDBC on the shadows
-     * table (like the warm-up), so the stores stay as they are.
-     */
-    private List<Shadow> openOrRecentShadows(String clusterId, long sinceMs) {
-        String sql = "SELECT id, detail_json FROM shadows WHERE cluster_id = ? AND (state NOT IN ("
-                + String.join(", ", java.util.Collections.nCopies(FINAL_STATES.size(), "?"))
-                + ") OR updated_at_ms >= ?) ORDER BY created_at_ms, id";
-        List<Shadow> out = new ArrayList<>();
-        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setString(i++, clusterId);
-            for (String state : FINAL_STATES) {
-                ps.setString(i++, state);
-            }
-            ps.setLong(i, sinceMs);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        out.add(EngineJson.read(rs.getString(2), Shadow.class));
-                    } catch (RuntimeException ex) {
-                        LOG.warnf("shadow %s could not be restored and is left as it is: %s", rs.getString(1), ex.getMessage());
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the shadows of cluster " + clusterId + " failed: " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     private static List<Shadow> readable(List<ShadowEntity> stored) {
         List<Shadow> out = new ArrayList<>();
         for (ShadowEntity e : stored) {
@@ -149,7 +118,8 @@ public class EngineService {
             return false;
         }
         warmUp(clusterId);
-        List<Shadow> persisted = openOrRecentShadows(clusterId, System.currentTimeMillis() - HISTORY_MS);
+        List<Shadow> persisted = readable(shadows.openOrRecent(clusterId, FINAL_STATES,
+                System.currentTimeMillis() - HISTORY_MS));
         try {
             int n = ledger().adopt(clusterId, persisted);
             LOG.infof("cluster %s taken over: %d shadow(s) restored from the database, %d of them open", clusterId, n,

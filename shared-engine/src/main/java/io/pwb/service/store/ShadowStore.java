@@ -58,6 +58,14 @@ public class ShadowStore {
                 Parameters.with("f", finalStates).and("r", recent));
     }
 
+    /** One cluster's shadows that are open or changed since {@code sinceMs}, oldest first (what a take-over adopts). */
+    @Transactional
+    public List<ShadowEntity> openOrRecent(String clusterId, List<String> finalStates, long sinceMs) {
+        return ShadowEntity.list("clusterId = :c and (state not in :f or updatedAtMs >= :r)",
+                Sort.by("createdAtMs").and("id"),
+                Parameters.with("c", clusterId).and("f", finalStates).and("r", sinceMs));
+    }
+
     @Transactional
     public Optional<ShadowEntity> find(String id) {
         return ShadowEntity.findByIdOptional(id);
