@@ -1,5 +1,6 @@
 package io.pwb.openstack.collector;
 
+import io.pwb.engine.runtime.SecretFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -74,7 +75,7 @@ public record OpenStackSettings(String authUrl, String username, String userDoma
 
     /** The first line of the password file; a missing or empty file is a configuration error. */
     String password() {
-        return SecretFiles.firstLine(passwordFile, "OpenStack password");
+        return SecretFile.requiredFirstLine(passwordFile, "OpenStack password");
     }
 
     Optional<Path> ca() {

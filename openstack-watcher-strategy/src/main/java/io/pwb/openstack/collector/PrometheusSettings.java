@@ -1,5 +1,6 @@
 package io.pwb.openstack.collector;
 
+import io.pwb.engine.runtime.SecretFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -54,6 +55,6 @@ public record PrometheusSettings(URI url, Path tokenFile, Path caFile, String fq
     /** The bearer token, read at use so that a rotated file is picked up; empty without a token file. */
     Optional<String> token() {
         return tokenFile == null ? Optional.empty()
-                : Optional.of(SecretFiles.firstLine(tokenFile, "Prometheus bearer token"));
+                : Optional.of(SecretFile.requiredFirstLine(tokenFile, "Prometheus bearer token"));
     }
 }

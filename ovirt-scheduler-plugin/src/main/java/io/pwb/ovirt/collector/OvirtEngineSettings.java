@@ -1,6 +1,6 @@
 package io.pwb.ovirt.collector;
 
-import io.pwb.ovirt.SecretFile;
+import io.pwb.engine.runtime.SecretFile;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.pwb.ovirt.http;
 
-import io.pwb.ovirt.SecretFile;
+import io.pwb.engine.runtime.SecretFile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.JksOptions;

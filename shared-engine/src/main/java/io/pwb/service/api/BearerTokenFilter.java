@@ -1,5 +1,6 @@
 package io.pwb.service.api;
 
+import io.pwb.engine.runtime.SecretFile;
 import io.pwb.service.config.PwbConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,7 +10,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public class BearerTokenFilter {
         }
         return api.tokenFile().filter(f -> !f.isBlank()).map(f -> {
             try {
-                return Files.readAllLines(Path.of(f), StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+                return SecretFile.firstLine(Path.of(f));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read pwb.api.token-file " + f, e);
             }

@@ -1,5 +1,6 @@
 package io.pwb.service.config;
 
+import io.pwb.engine.runtime.SecretFile;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -8,7 +9,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -78,7 +78,7 @@ public class DatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     static String readSecret(Path file) {
         try {
-            return Files.readString(file).strip();
+            return SecretFile.read(file).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read secret file " + file, e);
         }
