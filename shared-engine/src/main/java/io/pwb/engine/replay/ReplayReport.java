@@ -3,12 +3,16 @@ package io.pwb.engine.replay;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
@@ -52,7 +56,8 @@ public final class ReplayReport {
         table(html, List.of(r));
         ReplayTimeline t = run.timeline();
         html.append("<h2>Host utilisation</h2><p>Mean CPU demand over capacity per host group and time bin; white: ")
-                .append("hosts switched off; red: demand above capacity.</p>");
+                .append("hosts switched off; red: demand above capacity. Grey shading: the warm-up, in which the ")
+                .append("policy only observed and nothing is measured.</p>");
         html.append(svg(heatMap(t), "heat", WIDTH, 420));
         html.append("<h2>Overload timeline</h2>").append(svg(overloadChart(t), "over", WIDTH, HEIGHT));
         html.append("<h2>Migrations per hour</h2>").append(svg(migrationsChart(t), "mig", WIDTH, HEIGHT));
@@ -163,6 +168,7 @@ public final class ReplayReport {
         y.setRange(0, hosts);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
+        markWarmup(plot, t, Layer.FOREGROUND);
         JFreeChart chart = new JFreeChart("Host utilisation", plot);
         chart.removeLegend();
         NumberAxis legendAxis = new NumberAxis("utilisation");
@@ -188,8 +194,28 @@ public final class ReplayReport {
         }
         XYSeriesCollection data = new XYSeriesCollection(over);
         data.addSeries(active);
-        return ChartFactory.createXYLineChart("Overloaded and active hosts", "hour", "hosts", data,
+        JFreeChart chart = ChartFactory.createXYLineChart("Overloaded and active hosts", "hour", "hosts", data,
                 PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.getDomainAxis().setRange(0, t.overloadedHosts().length * hoursPerStep);
+        markWarmup(plot, t, Layer.BACKGROUND);
+        return chart;
+    }
+
+    /**
+     * Shades the warm-up, in which policies only observed: what happens there (e.g. the unbalanced start of the
+     * balance scenario) is in no metric, and a reader should not take it for the policy's doing.
+     */
+    private static void markWarmup(XYPlot plot, ReplayTimeline t, Layer layer) {
+        if (t.warmupSteps() <= 0) {
+            return;
+        }
+        IntervalMarker warmup = new IntervalMarker(0, t.warmupSteps() * t.stepSeconds() / 3600.0,
+                new Color(128, 128, 128, 48));
+        warmup.setLabel("warm-up (not measured)");
+        warmup.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        warmup.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(warmup, layer);
     }
 
     public static JFreeChart migrationsChart(ReplayTimeline t) {

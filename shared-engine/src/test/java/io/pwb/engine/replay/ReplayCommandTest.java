@@ -76,6 +76,8 @@ class ReplayCommandTest {
         assertTrue(o.err().contains("288/288"), "progress bar on stderr");
         String html = Files.readString(report);
         assertTrue(html.contains("<svg") && html.contains("Migrations per hour") && html.contains("Host utilisation"));
+        // The balance scenario's two-hour warm-up is shaded and labelled in the heat map and the overload timeline.
+        assertEquals(2, html.split("warm-up \\(not measured\\)", -1).length - 1, "warm-up marked in both charts");
 
         Path json1 = Files.writeString(dir.resolve("a.json"), json);
         Outcome none = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "none", "--json", "--quiet");
