@@ -6,6 +6,7 @@ import io.pwb.engine.replay.ReplayPolicies;
 import io.pwb.engine.replay.ReplayPolicy;
 import io.pwb.engine.replay.ReplayReport;
 import io.pwb.engine.replay.ReplayRunner;
+import io.pwb.engine.replay.ReplayTimelineCsv;
 import io.pwb.engine.replay.Scenario;
 import io.pwb.engine.replay.Scenarios;
 import io.pwb.engine.sim.MigrationFailures;
@@ -49,6 +50,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--report", description = "write a self-contained HTML report to this file")
     Path report;
 
+    @Option(names = "--timeline", description = "write every step's host utilisation, overloaded and active hosts and"
+            + " migrations as CSV to this file")
+    Path timeline;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -75,9 +80,22 @@ public final class ReplayCommand implements Callable<Integer> {
             } else {
                 System.out.println(mapper.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(run.result()));
             }
-            if (report != null) {
-                ReplayReport.write(report, run);
-                err.println("report written to " + report);
+            Path writing = null;
+            try {
+                if (report != null) {
+                    writing = report;
+                    ReplayReport.write(report, run);
+                    err.println("report written to " + report);
+                }
+                if (timeline != null) {
+                    writing = timeline;
+                    ReplayTimelineCsv.write(timeline, run.timeline());
+                    err.println("timeline written to " + timeline);
+                }
+            } catch (java.io.IOException e) {
+                // The result is on stdout already; say which file could not be written.
+                err.println("pwb replay: cannot write " + writing + ": " + e);
+                return 2;
             }
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | io.pwb.engine.trace.TraceFormatException e) {

@@ -132,7 +132,7 @@ public final class ReplayRunner {
         double elapsed = (System.nanoTime() - started) / 1e9;
         ReplayResult result = metrics.result(policy.name(), mode, scenario, seed, elapsed);
         return new Run(result, new ReplayTimeline(scenario.stepSeconds(), utilisation, overloaded, migrations, active, series,
-                scenario.warmupSteps()),
+                scenario.warmupSteps(), scenario.hosts().stream().map(h -> h.id()).toList()),
                 refused);
     }
 

@@ -12,9 +12,11 @@ import java.util.List;
  * @param activeHosts         hosts carrying VMs per step
  * @param forecasts           forecast against actual for a few VMs (empty when the policy does not forecast)
  * @param warmupSteps         leading steps in which policies only observed and nothing was measured
+ * @param hostIds             host ids in the order of {@code hostUtilisation}'s columns
  */
 public record ReplayTimeline(int stepSeconds, float[][] hostUtilisation, int[] overloadedHosts, int[] migrations,
-                             int[] activeHosts, List<VmForecastSeries> forecasts, int warmupSteps) {
+                             int[] activeHosts, List<VmForecastSeries> forecasts, int warmupSteps,
+                             List<String> hostIds) {
 
     /** One VM's utilisation (0..1) and the policy's one-step forecast of it per step (NaN when none was made). */
     public record VmForecastSeries(String vmId, double[] actual, double[] forecast) {

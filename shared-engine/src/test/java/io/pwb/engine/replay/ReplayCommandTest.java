@@ -90,6 +90,37 @@ class ReplayCommandTest {
     }
 
     @Test
+    void writesTheTimelineAsCsvWithOneRowPerStepAndOneColumnPerHost() throws IOException {
+        Path trace = traceFolder("20990106", 40, 7);
+        Path csv = dir.resolve("t.csv");
+        Outcome o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "ovirt-even",
+                "--json", "--quiet", "--timeline", csv.toString());
+        assertEquals(0, o.exit(), o.err());
+        java.util.List<String> lines = Files.readAllLines(csv);
+        String[] header = lines.get(0).split(",");
+        int hosts = Integer.parseInt(o.out().replaceAll("(?s).*\"hosts\":(\\d+).*", "$1"));
+        assertEquals(6 + hosts, header.length, lines.get(0));
+        assertEquals("host-000", header[6]);
+        assertEquals(1 + 288, lines.size(), "header and one row per step");
+        // The balance scenario's two-hour warm-up (24 steps) is marked as not measured.
+        assertTrue(lines.get(24).startsWith("23,1.9167,false,"), lines.get(24));
+        assertTrue(lines.get(25).startsWith("24,2.0000,true,"), lines.get(25));
+        // Migrations started in the CSV add up to the run's count.
+        int migrations = lines.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[5])).sum();
+        assertEquals(o.out().replaceAll("(?s).*\"migrations\":(\\d+).*", "$1"), Integer.toString(migrations));
+    }
+
+    @Test
+    void anUnwritableOutputFileIsAClearError() throws IOException {
+        Path trace = traceFolder("20990107", 8, 3);
+        Path nowhere = dir.resolve("no-such-folder").resolve("t.csv");
+        Outcome o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "none",
+                "--json", "--quiet", "--timeline", nowhere.toString());
+        assertEquals(2, o.exit());
+        assertTrue(o.err().startsWith("pwb replay: cannot write " + nowhere), o.err());
+    }
+
+    @Test
     void pwbDrivesTheEngineAndReportsItsForecastError() throws IOException {
         Path trace = traceFolder("20990105", 30, 5);
         Outcome o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "pwb",
