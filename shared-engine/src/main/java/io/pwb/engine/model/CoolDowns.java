@@ -16,7 +16,8 @@ public interface CoolDowns {
     /**
      * Move history: the extra gain (share of capacity, added to the planner's minimum gain) that moving this VM to
      * this host must bring because the VM left the host recently; 0 when it did not. A return needs a clearly
-     * better reason than the move away, and the bar fades with time (ping-pong after the cool-down).
+     * better reason than the move away, and the bar fades with time (ping-pong after the cool-down). Consolidation,
+     * which has no gain to weigh, never returns a VM while this is above 0.
      */
     default double extraGainToReturn(String vmId, String hostId, Instant now) {
         return 0;

@@ -289,7 +289,7 @@ final class PlanningCycle {
                     int t = rh.hostIndex();
                     boolean awake = !snapshot.vmsOn(rh.host().id()).isEmpty() || scratch.projection().hasArrivals(t);
                     if (t != h && !donors.contains(t) && awake && (pass == 1 || !light.contains(t))
-                            && trialMoves[t] < settings.maxMovesPerHostPerCycle()) {
+                            && trialMoves[t] < settings.maxMovesPerHostPerCycle() && !leftRecently(vm, t)) {
                         double with = scratch.projection().peakUtilisationWith(t, d, 1, false);
                         if (with > fullest) {
                             fullest = with;
@@ -322,6 +322,15 @@ final class PlanningCycle {
                                     + " about %.0f W idle", host.id(), peak * 100,
                             settings.consolidationBelowUtilisation() * 100, idleWatts));
         }
+    }
+
+    /**
+     * Move history for consolidation: the VM left host t within the history window. Relief may still send it back
+     * for a clearly larger gain, but emptying a host is optional and has no gain to weigh the return against, so
+     * consolidation never does (else relief and consolidation ping-pong the VM).
+     */
+    private boolean leftRecently(Vm vm, int t) {
+        return ctx.coolDowns().extraGainToReturn(vm.id(), p().host(t).id(), snapshot.time()) > 0;
     }
 
     // ---- shared steps ------------------------------------------------------------------------------------

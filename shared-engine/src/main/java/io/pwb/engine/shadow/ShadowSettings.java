@@ -15,7 +15,8 @@ package io.pwb.engine.shadow;
  * @param harmfulObservations     a move is rolled back only when this many consecutive observations of the target
  *                                are above the limit (one spike does not undo a good move); 1 = the first one
  * @param returnMemorySeconds     move history: for this long after a VM left a host, moving it back there needs a
- *                                clearly better reason than an ordinary move (see next), fading linearly to nothing
+ *                                clearly better reason than an ordinary move (see next), fading linearly to nothing;
+ *                                consolidation never moves it back there
  * @param returnExtraGainUtilisation the extra gain (share of capacity, on top of the planner's minimum gain) a move
  *                                back to the host the VM has just left must bring; it fades over returnMemorySeconds
  */

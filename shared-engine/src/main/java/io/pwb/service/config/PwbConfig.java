@@ -171,7 +171,10 @@ public interface PwbConfig {
         @Min(1)
         int harmfulObservations();
 
-        /** Move history: for this long after a VM left a host, moving it back there needs a clearly better reason. */
+        /**
+         * Move history: for this long after a VM left a host, moving it back there needs a clearly better reason
+         * (and consolidation never moves it back).
+         */
         @WithDefault("6h")
         Duration returnMemory();
 

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pwb.engine.SimulatedPlatform;
 import io.pwb.engine.model.ClusterSnapshot;
 import io.pwb.engine.model.Migration;
+import io.pwb.engine.model.PlanningMode;
+import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.engine.shadow.ShadowState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,5 +97,45 @@ class MoveHistoryTest {
         assertEquals(0, ledger.coolDowns("c1").extraGainToReturn("vm-x", "h2", LATER), "only the host it left");
         ShadowLedger restored = ShadowLedger.restore(ShadowSettings.DEFAULT, null, ledger.all());
         assertEquals(later, restored.coolDowns("c1").extraGainToReturn("vm-x", "h1", LATER), 1e-12);
+    }
+
+    /**
+     * Cost mode at {@code at}: vm-x is alone on h2 (20 %), so h2 may be emptied; h1 (pinned load at 5,000 MHz) is
+     * the fullest host that stays on and would take vm-x at 70 %; h3 carries {@code h3Load} MHz (0: empty, off).
+     */
+    private static PlanResult consolidate(ShadowLedger ledger, Instant at, double h3Load) {
+        List<Vm> vms = new ArrayList<>(List.of(flatVm("vm-x", "h2", 2000),
+                flatVm("bg-1", "h1", 5000).withMigratable(false)));
+        if (h3Load > 0) {
+            vms.add(flatVm("bg-3", "h3", h3Load).withMigratable(false));
+        }
+        ClusterSnapshot s = ClusterSnapshot.of("c1", at, List.of(host("h1"), host("h2"), host("h3")), vms)
+                .withSettings(PlanningSettings.DEFAULT.withMode(PlanningMode.COST));
+        return new Planner().plan(s, ledger);
+    }
+
+    @Test
+    void consolidationNeverSendsAVmBackToTheHostItLeftWithinTheHistory() {
+        // control: without move history cost mode empties h2 straight back onto h1, undoing the relief of 1.5 h ago
+        PlanResult pingPong = consolidate(movedAway(ShadowSettings.DEFAULT.withReturnPenalty(0, 0)), LATER, 0);
+        assertEquals(List.of(new Migration("vm-x", "h2", "h1")),
+                pingPong.decisions().stream().map(Decision::migration).toList(), pingPong.notes().toString());
+        assertEquals(DecisionKind.CONSOLIDATE, pingPong.decisions().get(0).kind());
+
+        // with it, h1 is no target for vm-x; no other host is on, so h2 stays on
+        PlanResult kept = consolidate(movedAway(ShadowSettings.DEFAULT), LATER, 0);
+        assertTrue(kept.decisions().isEmpty(), kept.decisions().toString());
+        assertTrue(kept.notes().contains("cost mode keeps h2 on (peak 20.0 %): no safe host for vm-x"),
+                kept.notes().toString());
+
+        // another host that stays on (h3 at 45 %, a worse fit than h1) takes vm-x instead
+        PlanResult elsewhere = consolidate(movedAway(ShadowSettings.DEFAULT), LATER, 4500);
+        assertEquals(List.of(new Migration("vm-x", "h2", "h3")),
+                elsewhere.decisions().stream().map(Decision::migration).toList(), elsewhere.notes().toString());
+
+        // once the history has faded (6 h), h1 is an ordinary target again
+        PlanResult faded = consolidate(movedAway(ShadowSettings.DEFAULT), T0.plus(Duration.ofHours(6)), 0);
+        assertEquals(List.of(new Migration("vm-x", "h2", "h1")),
+                faded.decisions().stream().map(Decision::migration).toList(), faded.notes().toString());
     }
 }
