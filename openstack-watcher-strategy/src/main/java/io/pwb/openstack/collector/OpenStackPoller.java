@@ -6,6 +6,7 @@ import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.SampleSink;
+import io.pwb.engine.runtime.SeriesKey;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,8 @@ public final class OpenStackPoller {
     private volatile SampleSink sink = SampleSink.NONE;
     private volatile Cycle lastCycle;
     private volatile OpenStackInventory lastInventory;
+    /** Per series, the newest measure already offered (cycles run one at a time, on the poller's thread). */
+    private final Map<SeriesKey, Long> offeredUpTo = new HashMap<>();
 
     /**
      * Also feeds PWB's engine: every collected CPU measure (whose trained forecasts audits then prefer), the hosts
@@ -48,6 +52,7 @@ public final class OpenStackPoller {
      */
     public OpenStackPoller feeding(ClusterEngine clusterEngine) {
         this.engine = clusterEngine;
+        offeredUpTo.clear(); // a new engine gets the whole window
         return this;
     }
 
@@ -88,12 +93,11 @@ public final class OpenStackPoller {
                 inventory.metrics(), thresholdPercent, clock.instant()));
         ClusterEngine target = engine;
         if (target != null) {
-            // The metrics source returns the whole window each cycle; the engine rejects what it has already seen,
-            // and only what it accepted is stored.
-            List<SampleSink.Collected> accepted = new ArrayList<>();
-            offer(target, EntityKind.VM, inventory.instanceCpuPercentHistory(), accepted);
-            offer(target, EntityKind.HOST, inventory.hostCpuPercentHistory(), accepted);
-            sink.store(accepted);
+            List<SampleSink.Collected> measures = new ArrayList<>();
+            newMeasures(target.clusterId(), EntityKind.VM, inventory.instanceCpuPercentHistory(), measures);
+            newMeasures(target.clusterId(), EntityKind.HOST, inventory.hostCpuPercentHistory(), measures);
+            // Kept whatever the engine makes of them, as Kafka samples are: the database records what was measured.
+            sink.offerAndStore(measures, cluster -> target);
             EngineInventory.Mapped mapped = EngineInventory.of(inventory, target.clusterId());
             target.replaceInventory(mapped.hosts(), mapped.vms(), clock.instant());
             target.setDependencies(withServerGroups(target.snapshot(clock.instant()).dependencies(),
@@ -102,14 +106,24 @@ public final class OpenStackPoller {
         return new Cycle(outcome, changes, interval);
     }
 
-    private static void offer(ClusterEngine target, EntityKind kind, Map<String, List<OpenStackInventory.TimedValue>> history,
-                              List<SampleSink.Collected> accepted) {
-        history.forEach((id, values) -> values.forEach(v -> {
-            if (target.offer(kind, id, Metric.CPU_PERCENT, v.epochSeconds(), v.value()).accepted()) {
-                accepted.add(new SampleSink.Collected(target.clusterId(), kind, id, Metric.CPU_PERCENT,
-                        Instant.ofEpochSecond(v.epochSeconds()), v.value(), null));
+    /**
+     * The measures of the window newer than those of the previous cycles: the metrics source answers the whole window
+     * every cycle, and a measure read again is not a new sample. Series no longer in the window are forgotten.
+     */
+    private void newMeasures(String clusterId, EntityKind kind, Map<String, List<OpenStackInventory.TimedValue>> window,
+                             List<SampleSink.Collected> out) {
+        offeredUpTo.keySet().removeIf(key -> key.kind() == kind && !window.containsKey(key.entityId()));
+        window.forEach((id, values) -> {
+            SeriesKey key = new SeriesKey(kind, id, Metric.CPU_PERCENT);
+            long upTo = offeredUpTo.getOrDefault(key, Long.MIN_VALUE);
+            for (OpenStackInventory.TimedValue v : values) {
+                if (v.epochSeconds() > upTo) {
+                    out.add(new SampleSink.Collected(clusterId, kind, id, Metric.CPU_PERCENT,
+                            Instant.ofEpochSecond(v.epochSeconds()), v.value(), null));
+                    offeredUpTo.merge(key, v.epochSeconds(), Math::max);
+                }
             }
-        }));
+        });
     }
 
     /** The last cycle run, if any. */

@@ -61,16 +61,15 @@ public final class OvirtMonitor {
         }
         Map<String, String> hostOfVm = new HashMap<>();
         inv.vms().forEach(vm -> vm.hostId().ifPresent(h -> hostOfVm.put(vm.id(), h)));
-        List<SampleSink.Collected> keep = new ArrayList<>();
+        List<SampleSink.Collected> collectedSamples = new ArrayList<>();
         for (OvirtSamples.Sample s : OvirtSamples.of(inv)) {
             ClusterEngine engine = engineOf.get(s.entityId());
             if (engine != null) {
-                engine.offer(s.kind(), s.entityId(), s.metric(), s.at().getEpochSecond(), s.value());
-                keep.add(new SampleSink.Collected(engine.clusterId(), s.kind(), s.entityId(), s.metric(), s.at(),
-                        s.value(), s.kind() == EntityKind.VM ? hostOfVm.get(s.entityId()) : null));
+                collectedSamples.add(new SampleSink.Collected(engine.clusterId(), s.kind(), s.entityId(), s.metric(),
+                        s.at(), s.value(), s.kind() == EntityKind.VM ? hostOfVm.get(s.entityId()) : null));
             }
         }
-        sink.store(keep);
+        sink.offerAndStore(collectedSamples, registry::cluster);
         for (OvirtInventory.Vm vm : inv.vms()) {
             if (vm.migrating() && vm.clusterId() != null && ledger.activeFor(vm.clusterId(), vm.id()).isPresent()) {
                 ledger.migrationStarted(vm.clusterId(), vm.id(), now);

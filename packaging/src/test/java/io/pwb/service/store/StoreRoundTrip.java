@@ -223,4 +223,29 @@ abstract class StoreRoundTrip {
         assertEquals("h2", vm.hostId);
         assertEquals(60_000L, vm.firstSampleAtMs);
     }
+
+    @Test
+    void theWarmUpReadsTheNewestSampleTimeOfEveryClusterAndAPeriodOldestFirst() {
+        String other = cluster + "-b";
+        writer.write(List.of(
+                new SampleMessage(cluster, EntityKind.VM, "v1", Metric.CPU_MHZ, 180_000, 300, "h1"),
+                new SampleMessage(cluster, EntityKind.HOST, "h1", Metric.CPU_PERCENT, 60_000, 40, null),
+                new SampleMessage(cluster, EntityKind.VM, "v1", Metric.CPU_MHZ, 120_000, 200, "h1"),
+                new SampleMessage(cluster, EntityKind.VM, "v1", Metric.CPU_MHZ, 30_000, 100, "h1"),
+                new SampleMessage(other, EntityKind.VM, "v2", Metric.CPU_MHZ, 240_000, 50, "h2")));
+        Map<String, Long> newest = samples.latestTimestamps();
+        assertEquals(180_000L, newest.get(cluster));
+        assertEquals(240_000L, newest.get(other));
+        assertFalse(newest.containsKey(cluster + "-none"), "a cluster without samples has no newest time");
+
+        List<SampleStore.Stored> read = new java.util.ArrayList<>();
+        assertEquals(3, samples.forEachSince(cluster, 60_000, read::add));
+        assertEquals(List.of(
+                new SampleStore.Stored(EntityKind.HOST, "h1", Metric.CPU_PERCENT, 60_000, 40),
+                new SampleStore.Stored(EntityKind.VM, "v1", Metric.CPU_MHZ, 120_000, 200),
+                new SampleStore.Stored(EntityKind.VM, "v1", Metric.CPU_MHZ, 180_000, 300)), read,
+                "from the period's start on (inclusive), oldest first, only this cluster's");
+        assertEquals(0, samples.forEachSince(cluster, 180_001, read::add));
+        assertEquals(3, read.size());
+    }
 }

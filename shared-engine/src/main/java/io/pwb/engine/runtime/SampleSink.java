@@ -4,6 +4,7 @@ import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where a platform collector hands the samples it collected for safe keeping (the service stores them like REST and
@@ -27,4 +28,19 @@ public interface SampleSink {
     }
 
     void store(List<Collected> samples);
+
+    /**
+     * Offers each collected sample to its cluster's engine, then stores them all, whatever each engine made of them:
+     * the Kafka path's rule (validated samples are stored before, and regardless of, the forecasters' verdict), so every
+     * source keeps the same history and the sink, not the forecaster, decides what is valid.
+     *
+     * @param engineOfCluster the engine of a cluster id
+     */
+    default void offerAndStore(List<Collected> samples, Function<String, ClusterEngine> engineOfCluster) {
+        for (Collected c : samples) {
+            engineOfCluster.apply(c.clusterId()).offer(c.kind(), c.entityId(), c.metric(), c.at().getEpochSecond(),
+                    c.value());
+        }
+        store(samples);
+    }
 }

@@ -2,7 +2,6 @@ package io.pwb.service.planning;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
@@ -18,9 +17,9 @@ import io.pwb.engine.shadow.ShadowState;
 import io.pwb.service.config.PwbConfig;
 import io.pwb.service.ingest.SampleMessage;
 import io.pwb.service.store.ClusterSettingsEntity;
-import io.pwb.service.store.Database;
 import io.pwb.service.store.HostEntity;
 import io.pwb.service.store.InventoryStore;
+import io.pwb.service.store.SampleStore;
 import io.pwb.service.store.ShadowEntity;
 import io.pwb.service.store.ShadowStore;
 import io.pwb.service.store.VmEntity;
@@ -28,15 +27,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Holds the engine of every cluster (forecasters, ledger, planner) and keeps it in step with the database:
@@ -52,7 +49,7 @@ public class EngineService {
 
     private final ShadowStore shadows;
     private final InventoryStore inventory;
-    private final Database database;
+    private final SampleStore samples;
     private final PwbConfig config;
     private EngineRegistry registry;
     private final java.util.Map<String, Long> lastLiveSampleMs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -66,11 +63,11 @@ public class EngineService {
 
     private final MeterRegistry meters;
 
-    public EngineService(ShadowStore shadows, InventoryStore inventory, Database database, PwbConfig config, MeterRegistry meters) {
+    public EngineService(ShadowStore shadows, InventoryStore inventory, SampleStore samples, PwbConfig config, MeterRegistry meters) {
         this.meters = meters;
         this.shadows = shadows;
         this.inventory = inventory;
-        this.database = database;
+        this.samples = samples;
         this.config = config;
     }
 
@@ -238,20 +235,13 @@ public class EngineService {
 
     /** Replays the newest stored samples (per cluster, the warm-up period before its latest sample) into the forecasters. */
     private void warmUp() {
-        String latest = "SELECT cluster_id, MAX(ts_ms) FROM samples GROUP BY cluster_id";
         long count = 0;
-        try (Connection c = database.dataSource().getConnection()) {
-            List<Object[]> clusters = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(latest); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    clusters.add(new Object[]{rs.getString(1), rs.getLong(2)});
-                }
+        try {
+            for (Map.Entry<String, Long> newest : samples.latestTimestamps().entrySet()) {
+                count += replay(newest.getKey(), newest.getValue());
+                warmedAtStartMs.put(newest.getKey(), System.currentTimeMillis());
             }
-            for (Object[] cl : clusters) {
-                count += replay(c, (String) cl[0], (Long) cl[1]);
-                warmedAtStartMs.put((String) cl[0], System.currentTimeMillis());
-            }
-        } catch (SQLException e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("warming up the forecasters failed: " + e.getMessage(), e);
         }
         if (count > 0) {
@@ -269,48 +259,22 @@ public class EngineService {
         if (warmedAt != null && System.currentTimeMillis() - warmedAt < FRESH_WARM_UP_MS) {
             return; // the start-up warm-up replayed it moments ago
         }
-        String latest = "SELECT MAX(ts_ms) FROM samples WHERE cluster_id = ?";
-        try (Connection c = database.dataSource().getConnection()) {
-            Long newest = null;
-            try (PreparedStatement ps = c.prepareStatement(latest)) {
-                ps.setString(1, clusterId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        long v = rs.getLong(1);
-                        newest = rs.wasNull() ? null : v;
-                    }
-                }
-            }
+        try {
+            Optional<Long> newest = samples.latestTimestamp(clusterId);
             engine(clusterId).clearSeries();
-            if (newest != null) {
-                long n = replay(c, clusterId, newest);
+            if (newest.isPresent()) {
+                long n = replay(clusterId, newest.get());
                 LOG.infof("cluster %s: forecasters warmed up with %d stored samples", clusterId, n);
             }
-        } catch (SQLException e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("warming up the forecasters of " + clusterId + " failed: " + e.getMessage(), e);
         }
     }
 
     /** Offers one cluster's stored samples of the warm-up period before {@code newestMs} to its engine, oldest first. */
-    private long replay(Connection c, String clusterId, long newestMs) throws SQLException {
-        String series = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? AND ts_ms >= ? ORDER BY ts_ms";
+    private long replay(String clusterId, long newestMs) {
         ClusterEngine engine = registry.cluster(clusterId);
-        long count = 0;
-        try (PreparedStatement ps = c.prepareStatement(series)) {
-            ps.setString(1, clusterId);
-            ps.setLong(2, newestMs - config.planning().warmUp().toMillis());
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var metric = io.pwb.engine.model.Metric.fromKey(rs.getString(3));
-                    if (metric.isPresent()) {
-                        engine.offer(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric.get(),
-                                Math.floorDiv(rs.getLong(4), 1000), rs.getDouble(5));
-                    }
-                    count++;
-                }
-            }
-        }
-        return count;
+        return samples.forEachSince(clusterId, newestMs - config.planning().warmUp().toMillis(), s -> engine.offer(
+                s.kind(), s.entityId(), s.metric(), Math.floorDiv(s.timestampMs(), 1000), s.value()));
     }
 }

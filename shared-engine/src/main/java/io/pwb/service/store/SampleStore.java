@@ -9,13 +9,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Reads sample series and applies the retention tiers (raw, then hourly profiles). */
 @ApplicationScoped
 public class SampleStore {
     /** One stored point of a series. */
     public record Point(long timestampMs, double value) {
+    }
+
+    /** One stored sample of a cluster, as the forecasters' warm-up replays it. */
+    public record Stored(EntityKind kind, String entityId, Metric metric, long timestampMs, double value) {
     }
 
     /** One hourly aggregate of a series. */
@@ -58,6 +65,51 @@ public class SampleStore {
     public java.util.Optional<Long> latestTimestamp(String clusterId) {
         long v = scalar("SELECT COALESCE(MAX(ts_ms), -1) FROM samples WHERE cluster_id = ?", clusterId);
         return v < 0 ? java.util.Optional.empty() : java.util.Optional.of(v);
+    }
+
+    /** Timestamp of each cluster's newest sample, for every cluster that has samples. */
+    public Map<String, Long> latestTimestamps() {
+        String sql = "SELECT cluster_id, MAX(ts_ms) FROM samples GROUP BY cluster_id";
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the newest sample times failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Hands a cluster's samples from {@code fromMs} on to {@code each}, oldest first, one at a time (a warm-up period
+     * can be millions of rows). Rows of a metric this version does not know are counted but not handed on.
+     *
+     * @return how many rows were read
+     */
+    public long forEachSince(String clusterId, long fromMs, Consumer<Stored> each) {
+        String sql = "SELECT entity_kind, entity_id, metric, ts_ms, sample_value FROM samples WHERE cluster_id = ? "
+                + "AND ts_ms >= ? ORDER BY ts_ms";
+        long count = 0;
+        try (Connection c = database.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, clusterId);
+            ps.setLong(2, fromMs);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var metric = Metric.fromKey(rs.getString(3));
+                    if (metric.isPresent()) {
+                        each.accept(new Stored(EntityKind.valueOf(rs.getString(1)), rs.getString(2), metric.get(),
+                                rs.getLong(4), rs.getDouble(5)));
+                    }
+                    count++;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the samples of " + clusterId + " failed: " + e.getMessage(), e);
+        }
+        return count;
     }
 
     public long count(String clusterId) {
