@@ -35,8 +35,8 @@ public class DatabaseSampleSink implements SampleSink {
                 .forEach(planning::selfDriven);
         for (Collected c : samples) {
             if (c.clusterId() == null || c.clusterId().isBlank() || c.entityId() == null || c.entityId().isBlank()
-                    || c.at() == null || !Double.isFinite(c.value()) || c.value() < 0) {
-                continue; // the same rule as SampleParser: such a value is never stored
+                    || c.at() == null || !SampleMessage.storableValue(c.value())) {
+                continue; // SampleParser's rule: such a value is never stored
             }
             valid.add(new SampleMessage(c.clusterId(), c.kind(), c.entityId(), c.metric(), c.at().toEpochMilli(),
                     c.value(), c.vmHostId()));

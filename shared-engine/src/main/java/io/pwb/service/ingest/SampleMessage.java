@@ -10,4 +10,9 @@ import io.pwb.engine.model.Metric;
  */
 public record SampleMessage(String clusterId, EntityKind kind, String entityId, Metric metric, long timestampMs,
                             double value, String hostId) {
+
+    /** Whether a value may be stored: every metric is a non-negative amount, and NaN or infinity is a broken reading. */
+    public static boolean storableValue(double value) {
+        return Double.isFinite(value) && value >= 0;
+    }
 }

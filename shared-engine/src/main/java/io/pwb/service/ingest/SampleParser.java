@@ -89,7 +89,7 @@ public final class SampleParser {
             throw new InvalidSampleException("value must be a number");
         }
         double value = valueNode.asDouble();
-        if (!Double.isFinite(value) || value < 0) {
+        if (!SampleMessage.storableValue(value)) {
             throw new InvalidSampleException("value must be finite and not negative, got " + value);
         }
         return new SampleMessage(cluster, kind, entity, metric, ts, value, host);
