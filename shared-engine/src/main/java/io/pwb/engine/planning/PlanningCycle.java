@@ -280,6 +280,7 @@ final class PlanningCycle {
             VmDemand d = consolidationDemand(vm, trial.projection().demand(vm.id()));
             PlacementContext scratch = trial;
             RankedHost target = null;
+            String notBack = null; // a host the move history ruled out, named in the note when nothing else fits
             List<RankedHost> ranked = placement.rankAll(scratch, vm, d);
             // Best fit: the fullest eligible host after the move (ties: the better ranked), so that VMs fill the
             // hosts that stay on instead of spreading over the emptiest ones, which the headroom criterion prefers.
@@ -289,7 +290,11 @@ final class PlanningCycle {
                     int t = rh.hostIndex();
                     boolean awake = !snapshot.vmsOn(rh.host().id()).isEmpty() || scratch.projection().hasArrivals(t);
                     if (t != h && !donors.contains(t) && awake && (pass == 1 || !light.contains(t))
-                            && trialMoves[t] < settings.maxMovesPerHostPerCycle() && !leftRecently(vm, t)) {
+                            && trialMoves[t] < settings.maxMovesPerHostPerCycle()) {
+                        if (leftRecently(vm, t)) {
+                            notBack = rh.host().id();
+                            continue;
+                        }
                         double with = scratch.projection().peakUtilisationWith(t, d, 1, false);
                         if (with > fullest) {
                             fullest = with;
@@ -299,8 +304,9 @@ final class PlanningCycle {
                 }
             }
             if (target == null) {
-                notes.add(String.format("cost mode keeps %s on (peak %.1f %%): no safe host for %s", host.id(),
-                        peak * 100, vm.id()));
+                notes.add(String.format("cost mode keeps %s on (peak %.1f %%): no safe host for %s%s", host.id(),
+                        peak * 100, vm.id(), notBack == null ? ""
+                                : " (not back to " + notBack + ", which it left recently)"));
                 return;
             }
             targets.add(target);

@@ -125,7 +125,8 @@ class MoveHistoryTest {
         // with it, h1 is no target for vm-x; no other host is on, so h2 stays on
         PlanResult kept = consolidate(movedAway(ShadowSettings.DEFAULT), LATER, 0);
         assertTrue(kept.decisions().isEmpty(), kept.decisions().toString());
-        assertTrue(kept.notes().contains("cost mode keeps h2 on (peak 20.0 %): no safe host for vm-x"),
+        assertTrue(kept.notes().contains("cost mode keeps h2 on (peak 20.0 %): no safe host for vm-x (not back to h1,"
+                + " which it left recently)"),
                 kept.notes().toString());
 
         // another host that stays on (h3 at 45 %, a worse fit than h1) takes vm-x instead
