@@ -139,14 +139,14 @@ class OvirtHungEngineTest {
 
     @Test
     void aSlowEngineIsCutOffAtTheCollectionTimeoutAndCollectedOnceItIsFastAgain() throws Exception {
-        // every answer comes well within the request timeout; the collection as a whole does not within 2 s
-        OvirtCollector collector = collector(Duration.ofSeconds(30), Duration.ofSeconds(2));
-        stub.answerDelayMillis = 500;
+        // every answer comes well within the request timeout; the collection as a whole (10+ calls) not within 3 s
+        OvirtCollector collector = collector(Duration.ofSeconds(30), Duration.ofSeconds(3));
+        stub.answerDelayMillis = 1000;
         assertTimeoutPreemptively(ENDS, () -> assertTrue(collector.poll(T0).isEmpty()));
-        assertEquals(List.of("collecting from oVirt engine " + stub.apiUrl() + " did not finish within 2 s"
+        assertEquals(List.of("collecting from oVirt engine " + stub.apiUrl() + " did not finish within 3 s"
                 + " (pwb.ovirt.engine.collection-timeout): connection dropped; next attempt, on a new connection,"
                 + " in 10 s"), warnings);
-        assertTrue(stub.apiCalls.get() >= 2, "the engine answered, slowly");
+        assertTrue(stub.apiCalls.get() >= 1, "the engine answered, slowly");
 
         stub.answerDelayMillis = 0;
         Optional<OvirtInventory> fast = assertTimeoutPreemptively(ENDS,

@@ -99,9 +99,16 @@ public final class OvirtCollector implements AutoCloseable {
                     + " is still running; next attempt in " + wait.toSeconds() + " s");
             return Optional.empty();
         }
+        // Built here (no request is sent yet), so that abandoning the collection closes exactly the connection it uses.
+        Connection c;
+        try {
+            c = connection();
+        } catch (Exception e) {
+            return failed(now, e);
+        }
         Future<OvirtInventory> collection;
         try {
-            collection = worker.submit(() -> collect(now));
+            collection = worker.submit(() -> collect(c, now));
         } catch (RejectedExecutionException e) {
             return Optional.empty(); // closed
         }
@@ -114,45 +121,47 @@ public final class OvirtCollector implements AutoCloseable {
             backoff.success();
             return Optional.of(inventory);
         } catch (TimeoutException e) {
-            abandon(collection);
+            abandon(collection, c);
             Duration wait = backoff.failure(now.plus(settings.collectionTimeout()));
             LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " did not finish within "
                     + readable(settings.collectionTimeout()) + " (pwb.ovirt.engine.collection-timeout):"
                     + " connection dropped; next attempt, on a new connection, in " + wait.toSeconds() + " s");
             return Optional.empty();
         } catch (InterruptedException e) {
-            abandon(collection);
+            abandon(collection, c);
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (CancellationException e) {
             return Optional.empty(); // closed while collecting
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            Duration wait = backoff.failure(now);
-            LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " failed ("
-                    + describe(cause) + "); next attempt in " + wait.toSeconds() + " s");
-            LOG.log(Level.FINE, "oVirt collection failure", cause);
-            return Optional.empty();
+            return failed(now, e.getCause() == null ? e : e.getCause());
         }
     }
 
+    private Optional<OvirtInventory> failed(Instant now, Throwable cause) {
+        Duration wait = backoff.failure(now);
+        LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " failed ("
+                + describe(cause) + "); next attempt in " + wait.toSeconds() + " s");
+        LOG.log(Level.FINE, "oVirt collection failure", cause);
+        return Optional.empty();
+    }
+
     /** Stops a collection past its deadline: closing its connection ends the reads it is blocked in. */
-    private void abandon(Future<OvirtInventory> collection) {
+    private void abandon(Future<OvirtInventory> collection, Connection used) {
         collection.cancel(true);
-        Connection dropped;
         synchronized (connectionLock) {
-            dropped = connection;
-            connection = null;
+            if (connection == used) {
+                connection = null;
+            }
         }
-        close(dropped, false); // no logout: the engine is not answering
+        close(used, false); // no logout: the engine is not answering
     }
 
     public Backoff backoff() {
         return backoff;
     }
 
-    private OvirtInventory collect(Instant now) throws Exception {
-        Connection c = connection();
+    private OvirtInventory collect(Connection c, Instant now) {
         SystemService sys = c.systemService();
         List<OvirtInventory.Host> hosts = new ArrayList<>();
         for (Host h : sys.hostsService().list().send().hosts()) {
