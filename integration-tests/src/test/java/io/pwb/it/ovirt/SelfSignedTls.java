@@ -21,6 +21,10 @@ public final class SelfSignedTls {
     final Path trustStore;
     /** The certificate alone (DER), as a CA file for clients that take one. */
     public final Path certificate;
+    /** The certificate alone (PEM), as the engine's {@code ca.pem}. */
+    final Path caPem;
+    /** A trust store made as docs/ovirt.md says (keytool's default type, PKCS12), password {@link #STORE_PASSWORD}. */
+    final Path pkcs12TrustStore;
 
     public SelfSignedTls(Path dir) throws Exception {
         keyStore = dir.resolve("stub-key.p12");
@@ -34,6 +38,12 @@ public final class SelfSignedTls {
                 "-file", cert.toString());
         keytool("-importcert", "-noprompt", "-alias", "engine-ca", "-file", cert.toString(), "-storetype", "JKS",
                 "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
+        caPem = dir.resolve("ca.pem");
+        keytool("-exportcert", "-rfc", "-alias", "stub", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", caPem.toString());
+        pkcs12TrustStore = dir.resolve("ovirt-ca.p12");
+        keytool("-importcert", "-noprompt", "-alias", "ovirt-ca", "-file", caPem.toString(),
+                "-keystore", pkcs12TrustStore.toString(), "-storepass", STORE_PASSWORD);
     }
 
     public SSLContext serverContext() throws Exception {

@@ -1,6 +1,7 @@
 package io.pwb.openstack.collector;
 
 import io.pwb.engine.runtime.Backoff;
+import io.pwb.engine.runtime.TrustMaterial;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherMetrics;
 import io.pwb.openstack.watcher.WatcherNode;
@@ -59,7 +60,7 @@ public final class OpenStackCollector {
         Config c = Config.newConfig().withConnectionTimeout(timeoutMillis).withReadTimeout(timeoutMillis);
         HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
         if (settings.ca().isPresent()) {
-            var ssl = TrustFromCaFile.sslContext(settings.ca().get());
+            var ssl = TrustMaterial.fromCaFile(settings.ca().get());
             c = c.withSSLContext(ssl);
             h.sslContext(ssl);
         }
@@ -73,7 +74,7 @@ public final class OpenStackCollector {
     private static HttpClient prometheusHttp(OpenStackSettings settings) {
         HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
         Optional.ofNullable(settings.prometheus().caFile()).or(settings::ca)
-                .ifPresent(ca -> h.sslContext(TrustFromCaFile.sslContext(ca)));
+                .ifPresent(ca -> h.sslContext(TrustMaterial.fromCaFile(ca)));
         return h.build();
     }
 

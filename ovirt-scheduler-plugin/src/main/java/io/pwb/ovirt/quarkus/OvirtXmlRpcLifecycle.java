@@ -30,7 +30,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the oVirt adapter with the application, on Quarkus's own Vert.x: the external-scheduler endpoint, and,
@@ -129,29 +128,21 @@ public class OvirtXmlRpcLifecycle {
         try {
             settings = new OvirtEngineSettings(engineConfig.url().get(), engineConfig.user(),
                     engineConfig.passwordFile().get(), engineConfig.trustStore(), engineConfig.trustStorePasswordFile(),
-                    engineConfig.timeout());
-        } catch (IllegalArgumentException e) {
+                    engineConfig.caFile(), engineConfig.timeout(), engineConfig.collectionTimeout());
+            // reads the CA file or trust store now, so that one without certificates is reported at start-up
+            collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
+                    new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.errorf("oVirt collection is off: %s", e.getMessage());
             return;
         }
-        collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
-                new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
         // with the service, collected samples are stored like REST/Kafka ones, so a restart keeps the forecasts
         OvirtMonitor monitor = new OvirtMonitor(collector, registry,
                 database.isResolvable() ? database.get() : SampleSink.NONE);
-        AtomicBoolean running = new AtomicBoolean();
-        Runnable cycle = () -> {
-            if (!running.compareAndSet(false, true)) {
-                return; // the previous collection is still running
-            }
-            vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
-                    .onComplete(ar -> {
-                        running.set(false);
-                        if (ar.failed()) {
-                            LOG.warnf("oVirt collection cycle failed: %s", ar.cause().toString());
-                        }
-                    });
-        };
+        // A cycle lasts at most the collection timeout; one that finds the previous still running only ticks the
+        // shadows, so they keep expiring on time while the engine hangs.
+        Runnable cycle = () -> vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
+                .onFailure(e -> LOG.warnf("oVirt collection cycle failed: %s", e.toString()));
         cycle.run();
         pollTimer = vertx.setPeriodic(Math.max(1000, engineConfig.pollInterval().toMillis()), id -> cycle.run());
         LOG.infof("collecting from oVirt engine %s every %s", settings.apiUrl(), engineConfig.pollInterval());
