@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * OpenStack ({@code pwb.openstack.auth-url}, Prometheus) collectors run in the background and back off while their
  * hosts cannot be reached, {@code pwb.database.url} is read only with {@code pwb.database.kind=postgresql} (the example
  * keeps h2), and the {@code kafka.*} client settings only with {@code pwb.ingest.kafka-enabled=true} (the example keeps
- * false). Only the ports are moved to free ones, by {@code -D} options as an operator's override would be.
+ * false). Overridden by {@code -D} options, as an operator's environment would: the ports (free ones) and the HTTPS key
+ * store's password, which the example leaves empty because it belongs in the environment.
  */
 class ExampleConfigurationTest {
     static final String TOKEN = "example-" + UUID.randomUUID();
