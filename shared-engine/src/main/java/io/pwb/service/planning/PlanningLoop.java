@@ -60,7 +60,7 @@ public class PlanningLoop {
         selfDriven.add(clusterId);
     }
 
-    @Scheduled(every = "${pwb.planning.interval:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${pwb.planning.interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = PlanningDisabled.class)
     void cycle() {
         Instant now = Instant.now();
@@ -101,7 +101,7 @@ public class PlanningLoop {
     }
 
     /** Stores each VM series' measured accuracy and publishes the cluster's mean CPU forecast error. */
-    @Scheduled(every = "${pwb.planning.accuracy-interval:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pwb.planning.accuracy-interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void storeAccuracy() {
         long now = System.currentTimeMillis();
         for (ClusterEngine engine : engines.registry().all()) {
