@@ -7,6 +7,7 @@ import io.pwb.engine.runtime.SampleSink;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;
+import io.pwb.ovirt.engine.DecisionLog;
 import io.pwb.ovirt.engine.EngineSchedulerBackend;
 import io.pwb.ovirt.http.XmlRpcCallHandler;
 import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
@@ -16,8 +17,11 @@ import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.FailOpenBackend;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.pwb.service.config.PwbConfig;
 import io.pwb.service.ingest.DatabaseSampleSink;
+import io.pwb.service.planning.DecisionRecorder;
 import io.pwb.service.planning.EngineService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -49,13 +53,18 @@ public class OvirtXmlRpcLifecycle {
     private final Vertx vertx;
     private final Instance<EngineService> service;
     private final Instance<DatabaseSampleSink> database;
+    private final Instance<DecisionRecorder> recorder;
+    private final Instance<PwbConfig> pwbConfig;
     private XmlRpcHttpEndpoint endpoint;
     private OvirtCollector collector;
     private long pollTimer = -1;
 
     OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
-                         Instance<EngineService> service, Instance<DatabaseSampleSink> database) {
+                         Instance<EngineService> service, Instance<DatabaseSampleSink> database,
+                         Instance<DecisionRecorder> recorder, Instance<PwbConfig> pwbConfig) {
         this.database = database;
+        this.recorder = recorder;
+        this.pwbConfig = pwbConfig;
         this.config = config;
         this.engineConfig = engineConfig;
         this.vertx = vertx;
@@ -75,7 +84,7 @@ public class OvirtXmlRpcLifecycle {
             return;
         }
         ExternalSchedulerBackend backend = registry == null ? new FailOpenBackend()
-                : new EngineSchedulerBackend(registry, Clock.systemUTC());
+                : new EngineSchedulerBackend(registry, Clock.systemUTC(), decisionLog());
         Optional<XmlRpcTls> tls;
         try {
             tls = tls();
@@ -104,6 +113,26 @@ public class OvirtXmlRpcLifecycle {
             LOG.errorf("oVirt external scheduler endpoint could not listen on %s:%d: %s", config.host(), config.port(),
                     e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
         }
+    }
+
+    /**
+     * With the service, the balance unit's decisions are stored like the planning loop's (advisory ones too), except
+     * the demo cluster's: the demo plans and records its own.
+     */
+    private DecisionLog decisionLog() {
+        if (!recorder.isResolvable()) {
+            return DecisionLog.NONE;
+        }
+        DecisionRecorder r = recorder.get();
+        String demo = pwbConfig.isResolvable() && pwbConfig.get().demo().enabled()
+                ? pwbConfig.get().demo().clusterId() : null;
+        return result -> {
+            if (!result.clusterId().equals(demo)) {
+                // Its own transaction: called on the endpoint's Vert.x worker threads, the store's @Transactional
+                // alone left the rows unseen by other threads (OvirtClusterSettingsTest found none).
+                QuarkusTransaction.requiringNew().run(() -> r.recordDecisions(result));
+            }
+        };
     }
 
     /** TLS when a key store is configured; a password file without a key store is a mistake, not plain HTTP. */

@@ -12,6 +12,8 @@ import io.pwb.service.api.ApiViews.DependencyView;
 import io.pwb.service.api.ApiViews.HostView;
 import io.pwb.service.api.ApiViews.MaintenanceWindowView;
 import io.pwb.service.api.ApiViews.VmView;
+import io.pwb.service.planning.EngineService;
+import io.pwb.service.store.ClusterSettingsEntity;
 import io.pwb.service.store.ClusterSettingsStore;
 import io.pwb.service.store.CostModelEntity;
 import io.pwb.service.store.DependencyEdgeEntity;
@@ -44,10 +46,13 @@ public class ClusterResource {
     static final String ID = ApiRequests.ID;
 
     private final ClusterSettingsStore clusters;
+    private final EngineService engines;
     private final InventoryStore inventory;
     private final PolicyStore policies;
 
-    public ClusterResource(ClusterSettingsStore clusters, InventoryStore inventory, PolicyStore policies) {
+    public ClusterResource(ClusterSettingsStore clusters, InventoryStore inventory, PolicyStore policies,
+                           EngineService engines) {
+        this.engines = engines;
         this.clusters = clusters;
         this.inventory = inventory;
         this.policies = policies;
@@ -71,8 +76,10 @@ public class ClusterResource {
     @Operation(summary = "Change mode (advisory, balance, cost) and thresholds; omitted fields stay as they are")
     public ClusterView updateSettings(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                       @Valid @NotNull SettingsUpdate update) {
-        return ClusterView.of(clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
-                update.memoryThresholdPercent(), update.trainingSeconds()));
+        ClusterSettingsEntity updated = clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
+                update.memoryThresholdPercent(), update.trainingSeconds());
+        engines.refreshSettings(updated); // at once, e.g. for the oVirt units, not only at the next planning cycle
+        return ClusterView.of(updated);
     }
 
     @GET

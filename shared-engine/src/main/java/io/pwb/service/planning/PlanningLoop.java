@@ -69,6 +69,7 @@ public class PlanningLoop {
         long ownershipWindowMs = Math.max(3 * config.planning().interval().toMillis(), 15 * 60_000L);
         for (ClusterSettingsEntity settings : clusters.all()) {
             if (selfDriven.contains(settings.clusterId)) {
+                engines.refreshSettings(settings); // its driver plans it, with the stored mode and threshold
                 continue;
             }
             boolean owns = partitions.holds(settings.clusterId)
