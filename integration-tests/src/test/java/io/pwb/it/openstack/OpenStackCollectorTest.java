@@ -68,7 +68,12 @@ class OpenStackCollectorTest {
      * (host CPU 5 %) runs cache and a stopped instance; db and cache form an anti-affinity server group.
      */
     static OpenStackStub twoHostCloud() throws java.io.IOException {
-        OpenStackStub stub = new OpenStackStub();
+        return twoHostCloud(null);
+    }
+
+    /** The same cloud served over HTTPS only with this server context (null: plain HTTP). */
+    static OpenStackStub twoHostCloud(javax.net.ssl.SSLContext tls) throws java.io.IOException {
+        OpenStackStub stub = new OpenStackStub(tls);
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
                 500, 4.0, 2, 45.0));
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keystone v3, Nova, Placement and Gnocchi on one loopback HTTP server, answering the JSON OpenStack4j and
+ * Keystone v3, Nova, Placement and Gnocchi on one loopback HTTP (or HTTPS) server, answering the JSON OpenStack4j and
  * PWB's Gnocchi client read. Tokens can be expired (the next call gets 401) and one-shot failures injected.
  */
 final class OpenStackStub implements AutoCloseable {
@@ -68,8 +68,20 @@ final class OpenStackStub implements AutoCloseable {
     private final List<Map<String, Object>> serverGroups = new ArrayList<>();
 
     OpenStackStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        this(null);
+    }
+
+    /** With a server TLS context, everything (and every URL of the catalog) is HTTPS only. */
+    OpenStackStub(javax.net.ssl.SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
+        base = (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
