@@ -91,7 +91,9 @@ public final class OpenStackCollector {
             return failed("OpenStack at " + e.url() + " cannot be reached: " + JsonHttp.handshakeFailure(e)
                     .map(h -> JsonHttp.untrusted(trust, h.getMessage())).orElse(e.problem()));
         } catch (ResponseException e) {
-            return failed("OpenStack answered HTTP " + e.getStatus() + ": " + e.getMessage());
+            // A 2xx here means the answer came but OpenStack4j could not map it (e.g. a catalog URL without scheme).
+            return failed(e.getStatus() / 100 == 2 ? "OpenStack sent an answer PWB cannot read: " + e.getMessage()
+                    : "OpenStack answered HTTP " + e.getStatus() + ": " + e.getMessage());
         } catch (OpenStackCallException e) {
             return failed(e.getMessage());
         } catch (OS4JException e) {
@@ -120,14 +122,14 @@ public final class OpenStackCollector {
         Instant now = clock.instant();
         if (token == null || token.getExpires() == null
                 || token.getExpires().toInstant().isBefore(now.plus(TOKEN_MARGIN))) {
-            os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config)
+            os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config).perspective(facing())
                     .credentials(settings.username(), settings.password(), Identifier.byName(settings.userDomain()))
                     .scopeToProject(Identifier.byName(settings.projectName()),
                             Identifier.byName(settings.projectDomain()))
                     .authenticate();
         } else {
             // Binds the session to this thread (OpenStack4j sessions are thread-local).
-            os = OSFactory.clientFromToken(token, Facing.PUBLIC, config);
+            os = OSFactory.clientFromToken(token, facing(), config);
         }
         if (settings.region() != null) {
             os.useRegion(settings.region());
@@ -181,7 +183,7 @@ public final class OpenStackCollector {
                                                  Map<String, String> nodeByServiceHost, Map<String, Flavor> flavors,
                                                  List<ServerGroup> groups) {
         URI compute = endpoint("compute").orElseThrow(() -> new OpenStackCallException(
-                "the Keystone catalog has no public compute endpoint" + (settings.region() == null ? ""
+                "the Keystone catalog has no " + settings.endpointInterface().key() + " compute endpoint" + (settings.region() == null ? ""
                         : " in region " + settings.region()), 0));
         List<String> warnings = new ArrayList<>();
         List<String> lockUnknown = new ArrayList<>();
@@ -251,14 +253,19 @@ public final class OpenStackCollector {
                 inv.getDiskGb().getTotal(), inv.getDiskGb().getReserved(), inv.getDiskGb().getAllocationRatio());
     }
 
-    /** The catalog's public endpoint of a service type, in the configured region if any. */
+    /** Which catalog endpoints OpenStack4j and the plain REST calls use (pwb.openstack.interface). */
+    private Facing facing() {
+        return settings.endpointInterface().facing();
+    }
+
+    /** The catalog's endpoint of a service type on the configured interface, in the configured region if any. */
     private Optional<URI> endpoint(String type) {
         for (Service service : token.getCatalog()) {
             if (!type.equals(service.getType())) {
                 continue;
             }
             for (Endpoint e : service.getEndpoints()) {
-                if (e.getIface() == Facing.PUBLIC
+                if (e.getIface() == facing()
                         && (settings.region() == null || settings.region().equals(e.getRegion()))) {
                     return Optional.of(URI.create(e.getUrl().toString()));
                 }

@@ -9,7 +9,6 @@ import org.openstack4j.openstack.internal.OSAuthenticator;
 import org.openstack4j.openstack.internal.OSClientSession;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
@@ -64,8 +63,7 @@ public final class JdkHttpExecutorService implements HttpExecutorService {
         if (jdk == null) {
             return "OpenStack"; // the request could not even be built (an entity stream failed)
         }
-        URI u = jdk.uri();
-        return u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
+        return JdkHttpRequests.withoutQuery(jdk.uri());
     }
 
     @Override

@@ -55,6 +55,11 @@ final class JdkHttpRequests {
                 ? BodyPublishers.ofByteArray(new byte[0]) : BodyPublishers.noBody()).build();
     }
 
+    /** For messages: scheme, authority and path, never the query. */
+    static String withoutQuery(URI u) {
+        return u.getScheme() + "://" + u.getRawAuthority() + u.getRawPath();
+    }
+
     /** The entity as OpenStack4j serialises it (its own ObjectMapper per model type), or its raw JSON; null: none. */
     private static BodyPublisher body(HttpRequest<?> request) throws JsonProcessingException, IOException {
         Object entity = request.getEntity();

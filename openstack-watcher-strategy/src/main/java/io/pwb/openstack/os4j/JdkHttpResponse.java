@@ -1,5 +1,6 @@
 package io.pwb.openstack.os4j;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.openstack4j.api.exceptions.ClientResponseException;
 import org.openstack4j.core.transport.ClientConstants;
 import org.openstack4j.core.transport.ExecutionOptions;
@@ -37,8 +38,10 @@ final class JdkHttpResponse implements HttpResponse {
         try (InputStream body = response.body()) {
             return ObjectMapperSingleton.getContext(type).readerFor(type).readValue(body);
         } catch (IOException e) {
+            // Jackson's original message names the bad value without its long source location.
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.toString();
             throw new ClientResponseException("cannot read " + type.getSimpleName() + " from the answer to "
-                    + response.uri() + ": " + e.getMessage(), getStatus(), e);
+                    + JdkHttpRequests.withoutQuery(response.uri()) + ": " + why, getStatus(), e);
         }
     }
 
