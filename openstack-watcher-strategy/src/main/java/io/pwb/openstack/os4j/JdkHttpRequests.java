@@ -45,9 +45,8 @@ final class JdkHttpRequests {
         }
         BodyPublisher body = body(request);
         if (body != null && !hasContentType) {
-            b.header(ClientConstants.HEADER_CONTENT_TYPE,
-                    request.hasJson() && request.getEntity() == null ? ClientConstants.CONTENT_TYPE_JSON
-                            : request.getContentType());
+            b.header(ClientConstants.HEADER_CONTENT_TYPE, request.hasJson() && request.getEntity() == null
+                    || request.getContentType() == null ? ClientConstants.CONTENT_TYPE_JSON : request.getContentType());
         }
         HttpMethod method = request.getMethod();
         return b.method(method.name(), body != null ? body
