@@ -112,13 +112,14 @@ class ExampleConfigurationTest {
         Files.writeString(etc.resolve("db-password"), "unused-with-h2\n");
         Files.copy(p12, etc.resolve("kafka-truststore.p12"));
         Files.writeString(etc.resolve("ovirt-password"), secret("engine-", secrets) + "\n");
-        KeyStore engineCa = KeyStore.getInstance("JKS");
+        KeyStore engineCa = KeyStore.getInstance("PKCS12");
         engineCa.load(null, null);
         engineCa.setCertificateEntry("engine-ca", certificate);
-        try (var out = Files.newOutputStream(etc.resolve("ovirt-ca.jks"))) {
+        try (var out = Files.newOutputStream(etc.resolve("ovirt-ca.p12"))) {
             engineCa.store(out, storePassword.toCharArray());
         }
         Files.writeString(etc.resolve("ovirt-ca-password"), storePassword + "\n");
+        Files.writeString(etc.resolve("ovirt-ca.pem"), certPem);
         Files.writeString(etc.resolve("openstack-password"), secret("keystone-", secrets) + "\n");
         Files.writeString(etc.resolve("openstack-ca.pem"), certPem);
         Files.writeString(etc.resolve("prometheus-token"), secret("prometheus-", secrets) + "\n");
