@@ -6,6 +6,7 @@ the compute model's public methods, the datasource's ``statistic_aggregation`` a
 
 import re
 
+from oslo_config import cfg
 from oslo_log import log
 
 from watcher.common import exception
@@ -19,9 +20,21 @@ LOG = log.getLogger(__name__)
 _UUID = re.compile(r"^[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}$")
 
 
+# Watcher's objects.audit.AuditType.CONTINUOUS.value (importing watcher.objects needs its registry set up).
+_CONTINUOUS = "CONTINUOUS"
+
+# Where the audit's model and PWB's token go is watcher.conf's business, not an audit's: these were audit
+# parameters once, and audits created then still carry them.
+_FORMER_PARAMETERS = ("pwb_url", "pwb_token_file", "pwb_ca_file", "timeout_seconds")
+
+
 class PwbUnavailable(exception.WatcherException):
     msg_fmt = ("Predictive Workload Balancer at %(url)s could not plan this audit, so no actions were "
                "proposed: %(reason)s")
+
+
+class NoUsableMetrics(exception.WatcherException):
+    msg_fmt = "Watcher's datasource gave no usable metrics for this audit, so no actions were proposed: %(reason)s"
 
 
 class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
@@ -36,17 +49,22 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
 
     *Requirements*
 
-        A reachable PWB service (``pwb_url``); a datasource giving ``instance_cpu_usage`` and
-        ``instance_ram_usage`` (``host_cpu_usage`` is used when available).
+        A reachable PWB service and its API token, set in watcher.conf
+        (``[watcher_strategies.predictive_workload_balance]`` ``pwb_url``, ``pwb_token_file``); a datasource
+        giving ``instance_cpu_usage`` and ``instance_ram_usage`` (``host_cpu_usage`` is used when the
+        datasource maps it).
 
     *Limitations*
 
         Only active, unlocked, non-excluded instances are moved; destinations are up and enabled nodes.
-        If PWB cannot be reached in ``timeout_seconds`` the audit fails with a clear message and proposes
-        nothing.
+        If PWB cannot plan (unreachable, slower than ``timeout_seconds``, an error) or the datasource gives
+        no CPU metrics, nothing is proposed: a one-shot audit fails with a clear message, a continuous audit
+        logs it and tries again at its next interval.
     """
 
-    DATASOURCE_METRICS = ['instance_cpu_usage', 'instance_ram_usage', 'host_cpu_usage']
+    # What the datasource must map to be chosen; host_cpu_usage is optional (see _collect).
+    DATASOURCE_METRICS = ['instance_cpu_usage', 'instance_ram_usage']
+    OPTIONAL_HOST_METRIC = 'host_cpu_usage'
 
     MODES = ("advisory", "balance", "cost")
 
@@ -70,30 +88,26 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
         return "Predictive Workload Balance (PWB)"
 
     @classmethod
+    def get_config_opts(cls):
+        # Watcher registers these in [watcher_strategies.predictive_workload_balance] (the loader's namespace
+        # and entry point name) and hands their values to the strategy as self.config.
+        return super(PredictiveWorkloadBalance, cls).get_config_opts() + [
+            cfg.StrOpt("pwb_url", default="http://127.0.0.1:8080",
+                       help="Base URL of the PWB service; the strategy posts to /api/v1/watcher/plan. "
+                            "Use https:// when PWB runs on another host."),
+            cfg.StrOpt("pwb_token_file", default="/etc/watcher/pwb-token",
+                       help="File whose first line is PWB's API bearer token (PWB's pwb.api.token-file); "
+                            "PWB refuses plan requests without it."),
+            cfg.StrOpt("pwb_ca_file", default="",
+                       help="PEM CA bundle to verify PWB's TLS certificate; empty uses the system CAs."),
+            cfg.FloatOpt("timeout_seconds", default=10.0, min=0.1,
+                         help="How long to wait for PWB's answer, in seconds."),
+        ]
+
+    @classmethod
     def get_schema(cls):
         return {
             "properties": {
-                "pwb_url": {
-                    "description": "Base URL of the PWB service (https:// recommended)",
-                    "type": "string",
-                    "default": "http://127.0.0.1:8080"
-                },
-                "pwb_token_file": {
-                    "description": "File holding PWB's API bearer token; empty sends no token",
-                    "type": "string",
-                    "default": ""
-                },
-                "pwb_ca_file": {
-                    "description": "CA bundle to verify PWB's TLS certificate; empty uses the system CAs",
-                    "type": "string",
-                    "default": ""
-                },
-                "timeout_seconds": {
-                    "description": "How long to wait for PWB's answer",
-                    "type": "number",
-                    "minimum": 0.1,
-                    "default": 10.0
-                },
                 "horizon_minutes": {
                     "description": "How far ahead hosts must stay under the threshold",
                     "type": "integer",
@@ -152,9 +166,17 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
 
     # -- gathering ----------------------------------------------------------------------------------------
 
-    def _aggregate(self, resource, resource_type, meter):
+    def _datasource(self):
+        """Watcher's datasource for this strategy, chosen once per audit; NoUsableMetrics when there is none."""
         try:
-            value = self.datasource_backend.statistic_aggregation(
+            return self.datasource_backend
+        except exception.WatcherException as exc:  # NoDatasourceAvailable, MetricNotAvailable
+            raise NoUsableMetrics(reason="no configured datasource maps %s (%s)"
+                                  % (" and ".join(self.DATASOURCE_METRICS), exc))
+
+    def _aggregate(self, backend, resource, resource_type, meter):
+        try:
+            value = backend.statistic_aggregation(
                 resource, resource_type, meter, self._param("period"),
                 self._param("aggregation_method"), self._param("granularity"))
         except Exception as exc:  # a datasource error skips this value, as Watcher's strategies do
@@ -164,6 +186,11 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
 
     def _collect(self):
         model = self.compute_model
+        backend = self._datasource()
+        with_host_cpu = backend.METRIC_MAP.get(self.OPTIONAL_HOST_METRIC) is not None
+        if not with_host_cpu:
+            LOG.info("Datasource %s has no %s: host load is the sum of its instances", backend.NAME,
+                     self.OPTIONAL_HOST_METRIC)
         nodes, instances = [], []
         cpu, ram, host_cpu = {}, {}, {}
         for node_uuid, node in sorted(model.get_all_compute_nodes().items()):
@@ -174,17 +201,22 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                 "memoryRatio": node.memory_ratio, "diskGb": node.disk, "diskGbReserved": node.disk_gb_reserved,
                 "diskRatio": node.disk_ratio,
             })
-            value = self._aggregate(node, 'compute_node', 'host_cpu_usage')
+            value = self._aggregate(backend, node, 'compute_node', self.OPTIONAL_HOST_METRIC) \
+                if with_host_cpu else None
             if value is not None:
                 host_cpu[node.uuid] = [value]
             for instance in model.get_node_instances(node):
                 instances.append(self._instance_json(instance, node.uuid))
-                value = self._aggregate(instance, 'instance', 'instance_cpu_usage')
+                value = self._aggregate(backend, instance, 'instance', 'instance_cpu_usage')
                 if value is not None:
                     cpu[instance.uuid] = [value]
-                value = self._aggregate(instance, 'instance', 'instance_ram_usage')
+                value = self._aggregate(backend, instance, 'instance', 'instance_ram_usage')
                 if value is not None:
                     ram[instance.uuid] = [value]
+        if instances and not cpu:
+            # PWB would plan on nothing but flavors and report a perfectly even cloud.
+            raise NoUsableMetrics(reason="%s gave no instance_cpu_usage for any of the %d instances"
+                                  % (backend.NAME, len(instances)))
         return {
             "auditUuid": getattr(self, "audit_uuid", None),
             "parameters": {
@@ -213,11 +245,11 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
     # -- acting -------------------------------------------------------------------------------------------
 
     def _ask_pwb(self, body):
-        url = self._param("pwb_url")
+        url = self.config.pwb_url
         try:
-            token = pwb_client.read_token(self._param("pwb_token_file"))
-            pwb = pwb_client.PwbClient(url, token=token, ca_file=self._param("pwb_ca_file"),
-                                       timeout_seconds=self._param("timeout_seconds"))
+            token = pwb_client.read_token(self.config.pwb_token_file)
+            pwb = pwb_client.PwbClient(url, token=token, ca_file=self.config.pwb_ca_file,
+                                       timeout_seconds=self.config.timeout_seconds)
             return pwb.plan(body)
         except pwb_client.PwbError as exc:
             raise PwbUnavailable(url=url, reason=str(exc))
@@ -251,7 +283,24 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
 
     def do_execute(self, audit=None):
         self.audit_uuid = getattr(audit, "uuid", None)
-        answer = self._ask_pwb(self._collect())
+        ignored = sorted(set(_FORMER_PARAMETERS) & set(self.input_parameters))
+        if ignored:
+            LOG.warning("Audit %s: parameters %s are ignored; PWB's address, token and timeout come from "
+                        "watcher.conf [watcher_strategies.%s]", self.audit_uuid, ", ".join(ignored),
+                        self.get_name())
+        try:
+            answer = self._ask_pwb(self._collect())
+        except (PwbUnavailable, NoUsableMetrics) as exc:
+            if getattr(audit, "audit_type", None) != _CONTINUOUS:
+                raise  # the operator sees a FAILED audit
+            # Raising would mark the audit FAILED, and Watcher never runs a failed continuous audit again.
+            LOG.error("%s. Continuous audit %s stays ONGOING and tries again at its next interval.", exc,
+                      self.audit_uuid)
+            return self.solution
+        self._apply(answer)
+        return self.solution
+
+    def _apply(self, answer):
         self.sd_before = float(answer.get("cpuStdDevBefore") or 0.0)
         after = answer.get("cpuStdDevAfter")
         self.sd_after = self.sd_before if after is None else float(after)
@@ -269,7 +318,6 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                 self.add_action_migrate(instance, 'live', source, destination)
                 self.instance_migrations_count += 1
                 LOG.info("PWB move: %s", move.get("explanation"))
-        return self.solution
 
     def post_execute(self):
         self.solution.model = self.compute_model

@@ -3,7 +3,7 @@
 seeded synthetic cloud (default 200 nodes, 4,000 instances), both run in Debian's Watcher as run_scenarios.py
 does. Prints a JSON report; --dump-request writes the body PWB received (for the Java JMH benchmark).
 
-Usage: PYTHONPATH=<plugin site> bench_watcher.py --url http://127.0.0.1:PORT [--token-file F] [--nodes 200]
+Usage: PYTHONPATH=<plugin site> bench_watcher.py --url http://127.0.0.1:PORT --token-file F [--nodes 200]
        [--instances 4000] [--seed 7] [--repeat 3] [--dump-request FILE]
 """
 
@@ -11,10 +11,7 @@ import argparse
 import json
 import random
 import statistics
-import sys
 import time
-
-from oslo_config import cfg
 
 from watcher.common import utils
 from watcher.decision_engine.model import element
@@ -77,7 +74,7 @@ def timed(name, args, params):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
-    parser.add_argument("--token-file", default="")
+    parser.add_argument("--token-file", required=True)
     parser.add_argument("--nodes", type=int, default=200)
     parser.add_argument("--instances", type=int, default=4000)
     parser.add_argument("--seed", type=int, default=7)
@@ -86,8 +83,7 @@ def main():
     parser.add_argument("--max-migrations", type=int, default=20)
     parser.add_argument("--dump-request")
     args = parser.parse_args()
-    sys.argv = sys.argv[:1]
-    cfg.CONF([], project="watcher", default_config_files=[])
+    run_scenarios.configure(args.url, args.token_file, timeout=120.0)
 
     report = {"nodes": args.nodes, "instances": args.instances, "seed": args.seed}
 
@@ -97,8 +93,7 @@ def main():
     for _ in range(args.repeat):
         seconds, solution, strategy = timed(
             "predictive_workload_balance", args,
-            {"pwb_url": args.url, "pwb_token_file": args.token_file, "threshold": args.threshold,
-             "max_migrations": args.max_migrations, "timeout_seconds": 120.0})
+            {"threshold": args.threshold, "max_migrations": args.max_migrations})
         runs.append(seconds)
         if first is None:
             first = solution

@@ -1,20 +1,25 @@
 #!/usr/bin/python3
 """Runs PWB's Watcher strategy the way Watcher's decision engine does, on scenario models with a fake
 datasource, against a running PWB service; checks every action with Watcher's own migrate validation.
+PWB's address and token are set as an operator does, in a watcher.conf section (written to a temporary file).
 
-Usage: run_scenarios.py --url http://127.0.0.1:PORT [--token-file F] [--data DIR] [--unreachable-url URL]
+Usage: run_scenarios.py --url http://127.0.0.1:PORT --token-file F [--data DIR] [--unreachable-url URL]
 Prints one JSON report on stdout; exit status 0 only when every check passed.
 """
 
 import argparse
+import atexit
 import json
 import os
 import socket
 import sys
+import tempfile
 import time
 
 from oslo_config import cfg
 import stevedore
+
+from watcher import conf as watcher_conf  # noqa: F401 (registers Watcher's options, as its services do)
 
 from watcher.applier.loading import default as action_loading
 from watcher.common import utils
@@ -22,27 +27,48 @@ from watcher.decision_engine.loading import default as strategy_loading
 from watcher.decision_engine.model import model_root
 
 PWB = "predictive_workload_balance"
+PWB_CONF_GROUP = "watcher_strategies." + PWB
+CONNECTION_SETTINGS = ("pwb_url", "pwb_token_file", "pwb_ca_file", "timeout_seconds")
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def configure(url, token_file, timeout=10.0, ca_file="", extra=""):
+    """Parses a watcher.conf with the strategy's section (and ``extra`` text), as the decision engine does.
+    Watcher's loader parses the file again at every strategy load, so it stays until the process ends."""
+    if not hasattr(configure, "path"):
+        fd, configure.path = tempfile.mkstemp(prefix="watcher-", suffix=".conf")
+        os.close(fd)
+        atexit.register(os.unlink, configure.path)
+    with open(configure.path, "w") as f:
+        f.write("[%s]\npwb_url = %s\npwb_token_file = %s\npwb_ca_file = %s\ntimeout_seconds = %s\n%s" % (
+            PWB_CONF_GROUP, url, token_file, ca_file, timeout, extra))
+    # Watcher's loader parses the configuration again with sys.argv, as in its own services: keep ours out.
+    sys.argv = sys.argv[:1]
+    cfg.CONF([], project="watcher", default_config_files=[configure.path])
 
 
 class FakeDatasource(object):
     """Answers statistic_aggregation from a static table, like upstream's FakeGnocchiMetrics."""
     NAME = "fake"
 
-    def __init__(self, table):
+    def __init__(self, table, metric_map=None):
         self.table = table
-        self.calls = 0
+        self.calls = []
+        # Real datasources name their meter for each Watcher metric; None means the datasource lacks it.
+        self.METRIC_MAP = metric_map or {m: m for m in ("host_cpu_usage", "instance_cpu_usage",
+                                                        "instance_ram_usage")}
 
     def statistic_aggregation(self, resource=None, resource_type=None, meter_name=None, period=300,
                               aggregate='mean', granularity=300):
-        self.calls += 1
+        self.calls.append(meter_name)
         value = self.table.get(meter_name, {}).get(resource.uuid)
         return None if value is None else float(value)
 
 
 class FakeAudit(object):
-    def __init__(self, uuid):
+    def __init__(self, uuid, audit_type="ONESHOT"):
         self.uuid = uuid
+        self.audit_type = audit_type
 
 
 class Checks(object):
@@ -60,15 +86,18 @@ def load_strategy(name):
     return strategy_loading.DefaultStrategyLoader().load(name)
 
 
-def run(name, data_dir, tables, params, audit_uuid):
-    """Mirrors DefaultStrategyContext.do_execute_strategy: defaults from the schema, then execute()."""
+def run(name, data_dir, datasource, params, audit_uuid, audit_type="ONESHOT"):
+    """Mirrors DefaultStrategyContext.do_execute_strategy: defaults from the schema, then execute().
+    ``datasource`` is a metrics table for a FakeDatasource, a datasource, or None for Watcher's own choice."""
     strategy = load_strategy(name)
     with open(os.path.join(data_dir, params.pop("_scenario") + ".xml")) as f:
         strategy._compute_model = model_root.ModelRoot.from_xml(f.read())
-    strategy._datasource_backend = FakeDatasource(tables)
+    if isinstance(datasource, dict):
+        datasource = FakeDatasource(datasource)
+    strategy._datasource_backend = datasource
     utils.StrictDefaultValidatingDraft4Validator(strategy.get_schema()).validate(params)
     strategy.input_parameters.update(params)
-    return strategy, strategy.execute(audit=FakeAudit(audit_uuid))
+    return strategy, strategy.execute(audit=FakeAudit(audit_uuid, audit_type))
 
 
 def validate_actions(solution, checks, label):
@@ -115,35 +144,41 @@ def upstream_cpu_sd(data_dir, tables, scenario, moves):
     return before, after
 
 
-def expect_failure(data_dir, tables, url, timeout, checks, label, token_file=""):
-    """With PWB unreachable, silent or refusing: the strategy raises a clear error and proposes nothing."""
-    params = {"_scenario": "scenario_6_with_2_nodes", "threshold": 25.0, "pwb_url": url, "timeout_seconds": timeout,
-              "pwb_token_file": token_file}
+def expect_failure(data_dir, tables, url, token_file, timeout, checks, label):
+    """With PWB unreachable, silent or refusing: a one-shot audit fails with a clear error and proposes nothing;
+    a continuous one proposes nothing without failing, so that Watcher runs it again at its next interval."""
+    configure(url, token_file, timeout=timeout)
+    params = {"_scenario": "scenario_6_with_2_nodes", "threshold": 25.0}
     started = time.monotonic()
-    strategy = None
     try:
-        strategy, solution = run(PWB, data_dir, tables["scenario_6_with_2_nodes"], params, "audit-down")
+        _, solution = run(PWB, data_dir, tables["scenario_6_with_2_nodes"], dict(params), "audit-down")
         checks.check(False, "%s: the audit succeeded with %d actions" % (label, len(solution.actions)))
-        return {"error": None}
+        report = {"error": None}
     except Exception as exc:
         message = str(exc)
         checks.check(type(exc).__name__ == "PwbUnavailable", "%s: unexpected %r" % (label, exc))
         checks.check(url in message and "no actions were proposed" in message,
                      "%s: message is not clear: %s" % (label, message))
-        return {"error": message, "type": type(exc).__name__, "seconds": round(time.monotonic() - started, 2)}
+        report = {"error": message, "type": type(exc).__name__, "seconds": round(time.monotonic() - started, 2)}
+    try:
+        _, solution = run(PWB, data_dir, tables["scenario_6_with_2_nodes"], dict(params), "audit-down-cont",
+                          audit_type="CONTINUOUS")
+        report["continuous_actions"] = len(solution.actions)
+        checks.check(solution.actions == [], "%s: the continuous audit proposed %s" % (label, solution.actions))
+    except Exception as exc:
+        checks.check(False, "%s: the continuous audit raised %r, so Watcher would end it" % (label, exc))
+    return report
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
-    parser.add_argument("--token-file", default="")
+    parser.add_argument("--token-file", required=True)
     parser.add_argument("--data", default=os.path.join(HERE, "data"))
     parser.add_argument("--unreachable-url")
     parser.add_argument("--skip-running", action="store_true", help="only the service-down checks")
     args = parser.parse_args()
-    # Watcher's loader re-parses the configuration with sys.argv, as in its own services: keep ours out.
-    sys.argv = sys.argv[:1]
-    cfg.CONF([], project="watcher", default_config_files=[])
+    configure(args.url, args.token_file)
 
     with open(os.path.join(args.data, "scenario_metrics.json")) as f:
         tables = json.load(f)
@@ -153,8 +188,18 @@ def main():
     names = stevedore.ExtensionManager("watcher_strategies").names()
     checks.check(PWB in names, "entry point %s not found in watcher_strategies: %s" % (PWB, names))
     report["entry_point"] = PWB in names
+    # The connection settings are watcher.conf options, and no audit parameter can override them.
+    strategy = load_strategy(PWB)
+    report["conf_options"] = sorted(k for k in cfg.CONF.get(PWB_CONF_GROUP).keys() if k in CONNECTION_SETTINGS)
+    report["schema_parameters"] = sorted(strategy.get_schema()["properties"])
+    checks.check(report["conf_options"] == sorted(CONNECTION_SETTINGS), "conf options: %s" % report["conf_options"])
+    checks.check(not set(CONNECTION_SETTINGS) & set(report["schema_parameters"]),
+                 "audit parameters still hold connection settings: %s" % report["schema_parameters"])
+    checks.check(strategy.config.pwb_url == args.url, "pwb_url from watcher.conf: %s" % strategy.config.pwb_url)
+    # Proxies named in the environment (the Java test sets dead ones) must not carry PWB's requests.
+    report["proxies_in_environment"] = sorted(k for k in os.environ if k.lower() in ("http_proxy", "https_proxy"))
 
-    common = {"pwb_url": args.url, "pwb_token_file": args.token_file, "threshold": 25.0}
+    common = {"threshold": 25.0}
     if not args.skip_running:
         # Golden: scenario_6, no history beyond Watcher's, threshold 25 -> upstream workload_balance's move.
         strategy, solution = run(PWB, args.data, tables["scenario_6_with_2_nodes"],
@@ -195,25 +240,23 @@ def main():
         checks.check(solution.actions == [], "advisory: actions %s" % solution.actions)
         report["advisory_actions"] = len(solution.actions)
 
-        if args.token_file:
-            # A wrong token: PWB answers 401 and the audit fails clearly, with no actions.
-            import tempfile
-            with tempfile.NamedTemporaryFile("w", suffix=".token", delete=False) as f:
-                f.write("not-the-token\n")
-            report["wrong_token"] = expect_failure(args.data, tables, args.url, 10.0, checks, "wrong token",
-                                                   token_file=f.name)
-            os.unlink(f.name)
-            checks.check("HTTP 401" in (report["wrong_token"].get("error") or ""),
-                         "wrong token: %s" % report["wrong_token"])
+        # A wrong token: PWB answers 401 and the audit fails clearly, with no actions.
+        with tempfile.NamedTemporaryFile("w", suffix=".token", delete=False) as f:
+            f.write("not-the-token\n")
+        report["wrong_token"] = expect_failure(args.data, tables, args.url, f.name, 10.0, checks, "wrong token")
+        os.unlink(f.name)
+        configure(args.url, args.token_file)
+        checks.check("HTTP 401" in (report["wrong_token"].get("error") or ""), "wrong token: %s" % report["wrong_token"])
 
     if args.unreachable_url:
-        report["service_down"] = expect_failure(args.data, tables, args.unreachable_url, 2.0, checks, "down")
+        report["service_down"] = expect_failure(args.data, tables, args.unreachable_url, args.token_file, 2.0,
+                                                checks, "down")
         # A service that accepts the connection but never answers: the timeout must cut it short.
         silent = socket.socket()
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)
         url = "http://127.0.0.1:%d" % silent.getsockname()[1]
-        report["service_silent"] = expect_failure(args.data, tables, url, 1.0, checks, "silent")
+        report["service_silent"] = expect_failure(args.data, tables, url, args.token_file, 1.0, checks, "silent")
         silent.close()
 
     report["failures"] = checks.failures

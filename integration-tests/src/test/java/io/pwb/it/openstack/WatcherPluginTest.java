@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +27,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Debian's OpenStack Watcher (python3-watcher, 9.0.0 Zed) runs PWB's strategy plugin, installed with pip and
  * loaded through the watcher_strategies entry point, against the real PWB application: first running, then
  * stopped. The Python side (python/tests/run_scenarios.py) checks the actions with Watcher's own migrate
- * validation and upstream workload_stabilization's standard deviation; this test checks its report.
+ * validation and upstream workload_stabilization's standard deviation; this test checks its report. PWB's address
+ * and token come from a watcher.conf section, and the environment names dead proxies that must not be used.
+ * python/tests/test_plugin.py checks failure handling, settings and the HTTP client against a stub.
  */
 class WatcherPluginTest {
 
@@ -63,6 +69,13 @@ class WatcherPluginTest {
             url = pwb.url();
             up = scenarios("--url", url, "--token-file", tokenFile.toAbsolutePath().toString());
         }
+        // The requests reached PWB although http_proxy and https_proxy named a closed port.
+        assertEquals(List.of("HTTPS_PROXY", "HTTP_PROXY", "http_proxy", "https_proxy"),
+                toList(up.get("proxies_in_environment")));
+        assertEquals(List.of("pwb_ca_file", "pwb_token_file", "pwb_url", "timeout_seconds"),
+                toList(up.get("conf_options")));
+        assertTrue(toList(up.get("schema_parameters")).stream().noneMatch(p -> p.startsWith("pwb_")),
+                up.get("schema_parameters").toString());
         JsonNode s6 = up.get("scenario_6_with_2_nodes").get("actions");
         assertEquals(1, s6.size(), s6.toString());
         assertEquals("73b09e16-35b7-4922-804e-e8f5d9b740fc", s6.get(0).get("resource_id").asText());
@@ -75,11 +88,32 @@ class WatcherPluginTest {
         assertEquals(0, up.get("advisory_actions").asInt());
         assertTrue(up.get("wrong_token").get("error").asText().contains("HTTP 401"), up.toString());
 
-        // The same URL with the service stopped: no actions, a clear error naming PWB and the URL.
-        JsonNode down = scenarios("--url", url, "--unreachable-url", url, "--skip-running");
+        // The same URL with the service stopped: a one-shot audit fails with a clear error naming PWB and the URL;
+        // a continuous one proposes nothing and stays alive (a FAILED continuous audit never runs again).
+        JsonNode down = scenarios("--url", url, "--token-file", tokenFile.toAbsolutePath().toString(),
+                "--unreachable-url", url, "--skip-running");
         String error = down.get("service_down").get("error").asText();
         assertTrue(error.contains(url) && error.contains("no actions were proposed"), error);
+        assertEquals(0, down.get("service_down").get("continuous_actions").asInt(), down.toString());
         assertEquals("PwbUnavailable", down.get("service_silent").get("type").asText());
+        assertEquals(0, down.get("service_silent").get("continuous_actions").asInt(), down.toString());
+    }
+
+    @Test
+    void failureHandlingSettingsAndHttpClientPassTheirWatcherSideTests() throws Exception {
+        Result result = run(List.of(PYTHON.toString(), "-W", "ignore",
+                PLUGIN.resolve("tests").resolve("test_plugin.py").toString(), "-v"), site);
+        assertEquals(0, result.exitCode, result.output);
+        // unittest reports on stderr; 14 tests when this was written, each a fix of the plugin audit.
+        Matcher ran = Pattern.compile("Ran (\\d+) tests").matcher(result.output);
+        assertTrue(ran.find() && Integer.parseInt(ran.group(1)) >= 14, result.output);
+        assertTrue(result.output.contains("\nOK"), result.output);
+    }
+
+    private static List<String> toList(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private static JsonNode scenarios(String... args) throws Exception {
@@ -104,6 +138,13 @@ class WatcherPluginTest {
         ProcessBuilder builder = new ProcessBuilder(command);
         if (pythonPath != null) {
             builder.environment().put("PYTHONPATH", pythonPath.toAbsolutePath().toString());
+            // The plugin must not send PWB's token through proxies from the environment: these lead nowhere.
+            String deadProxy = "http://127.0.0.1:" + closedPort();
+            for (String name : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")) {
+                builder.environment().put(name, deadProxy);
+            }
+            builder.environment().remove("no_proxy");
+            builder.environment().remove("NO_PROXY");
         }
         Path err = Files.createTempFile("pwb-py", ".err");
         builder.redirectError(err.toFile());
@@ -116,6 +157,12 @@ class WatcherPluginTest {
         Files.deleteIfExists(err);
         return new Result(process.exitValue(), stdout, stdout + "\n--- stderr ---\n"
                 + stderr.substring(Math.max(0, stderr.length() - 8000)));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
