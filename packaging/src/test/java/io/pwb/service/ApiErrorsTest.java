@@ -111,6 +111,9 @@ class ApiErrorsTest {
                 .body("planning.consecutiveFailures", equalTo(1))
                 .body("planning.lastError", containsString("ghost"));
         assertTrue(given().get("/q/metrics").then().extract().asString().contains(metric + " 1.0"));
+        // the inconsistency is the server's state, not the reader's mistake
+        given().get("/api/v1/clusters/" + cluster + "/hosts/h1/projection").then().statusCode(500).contentType(PROBLEM)
+                .body("detail", containsString("ghost"));
 
         host(cluster, "ghost"); // the operator registers the host: the next cycle works again
         planning.planAndRecord(clusters.find(cluster).orElseThrow(), Instant.now());
