@@ -157,7 +157,7 @@ public final class PwbApp implements AutoCloseable {
     }
 
     /** An ephemeral loopback port, free when asked (other test servers run on this machine too). */
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -8,6 +8,7 @@ import io.pwb.engine.placement.FilterResult;
 import io.pwb.engine.model.Metric;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.openstack.collector.CollectionOutcome;
+import io.pwb.openstack.collector.EndpointInterface;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackInventory;
 import io.pwb.openstack.collector.OpenStackPoller;
@@ -68,7 +69,12 @@ class OpenStackCollectorTest {
      * (host CPU 5 %) runs cache and a stopped instance; db and cache form an anti-affinity server group.
      */
     static OpenStackStub twoHostCloud() throws java.io.IOException {
-        OpenStackStub stub = new OpenStackStub();
+        return twoHostCloud(null);
+    }
+
+    /** The same cloud served over HTTPS only with this server context (null: plain HTTP). */
+    static OpenStackStub twoHostCloud(javax.net.ssl.SSLContext tls) throws java.io.IOException {
+        OpenStackStub stub = new OpenStackStub(tls);
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP1, "cmp1.example", "cmp1", "up", "enabled", 16, 65536,
                 500, 4.0, 2, 45.0));
         stub.addHypervisor(new OpenStackStub.Hypervisor(CMP2, "cmp2.example", "cmp2", "up", "enabled", 16, 65536,
@@ -153,6 +159,42 @@ class OpenStackCollectorTest {
         CollectionOutcome.Failed gnocchi = assertInstanceOf(CollectionOutcome.Failed.class, collector.collect());
         assertTrue(gnocchi.reason().contains("Gnocchi answered HTTP 503"), gnocchi.reason());
         assertEquals(Duration.ofSeconds(1), gnocchi.retryAfter(), "a success resets the back-off");
+    }
+
+    @Test
+    void theInterfaceSettingPicksTheCatalogEndpoints() {
+        for (EndpointInterface iface : EndpointInterface.values()) {
+            int before = stub.requests().size();
+            OpenStackCollector c = new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default",
+                    "admin", "Default", password, "RegionOne", null, null, Duration.ofHours(1), 300,
+                    Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(8)).withInterface(iface),
+                    Clock.systemUTC());
+            assertEquals(4, collected(c.collect()).instances().size());
+            // Keystone is the auth URL; Nova, Placement and Gnocchi (through OpenStack4j and the plain REST calls
+            // alike) are the catalog's endpoints of that interface.
+            List<String> services = stub.requests().subList(before, stub.requests().size()).stream()
+                    .map(OpenStackStub.Request::path).filter(p -> !p.startsWith("/identity/")).toList();
+            String prefix = iface == EndpointInterface.PUBLIC ? "/" : "/" + iface.key() + "/";
+            assertTrue(services.stream().anyMatch(p -> p.endsWith("/inventories")), services.toString());
+            assertTrue(services.stream().anyMatch(p -> p.contains("/os-hypervisors")), services.toString());
+            assertTrue(services.stream().anyMatch(p -> p.contains("/metric/v1/")), services.toString());
+            assertTrue(services.stream().allMatch(p -> p.startsWith(prefix + "compute/")
+                    || p.startsWith(prefix + "placement/") || p.startsWith(prefix + "metric/")),
+                    iface + ": " + services);
+        }
+    }
+
+    @Test
+    void aCatalogEndpointThatIsNotAUrlIsANamedFailureWithBackOff() {
+        stub.catalogUrl("compute", "nova.internal:8774/v2.1"); // the scheme forgotten in the catalog
+        CollectionOutcome.Failed first = assertInstanceOf(CollectionOutcome.Failed.class, collector.collect());
+        // OpenStack4j maps the catalog's URLs while reading Keystone's answer: the failure names the value.
+        assertTrue(first.reason().startsWith("OpenStack sent an answer PWB cannot read: cannot read KeystoneToken "
+                + "from the answer to " + stub.authUrl() + "/auth/tokens: "), first.reason());
+        assertTrue(first.reason().contains("\"nova.internal:8774/v2.1\""), first.reason());
+        assertEquals(Duration.ofSeconds(1), first.retryAfter());
+        assertEquals(Duration.ofSeconds(2), assertInstanceOf(CollectionOutcome.Failed.class, collector.collect())
+                .retryAfter(), "the collector's back-off applies");
     }
 
     @Test

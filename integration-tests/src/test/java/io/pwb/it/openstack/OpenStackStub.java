@@ -22,8 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keystone v3, Nova, Placement and Gnocchi on one loopback HTTP server, answering the JSON OpenStack4j and
- * PWB's Gnocchi client read. Tokens can be expired (the next call gets 401) and one-shot failures injected.
+ * Keystone v3, Nova, Placement and Gnocchi on one loopback HTTP (or HTTPS) server, answering the JSON OpenStack4j and
+ * PWB's Gnocchi client read. The catalog lists each service on three interfaces: public at {@code /<service>},
+ * internal at {@code /internal/<service>}, admin at {@code /admin/<service>}, all served alike (requests keep the
+ * path asked). Tokens can be expired (the next call gets 401) and one-shot failures injected.
  */
 final class OpenStackStub implements AutoCloseable {
 
@@ -66,10 +68,23 @@ final class OpenStackStub implements AutoCloseable {
     private final Map<String, Integer> failNext = new ConcurrentHashMap<>();
     private final Set<String> expireOnFirst = ConcurrentHashMap.newKeySet();
     private final List<Map<String, Object>> serverGroups = new ArrayList<>();
+    private final Map<String, String> catalogOverrides = new ConcurrentHashMap<>();
 
     OpenStackStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        this(null);
+    }
+
+    /** With a server TLS context, everything (and every URL of the catalog) is HTTPS only. */
+    OpenStackStub(javax.net.ssl.SSLContext tls) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
+        base = (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -113,6 +128,11 @@ final class OpenStackStub implements AutoCloseable {
         failNext.put(fragment, status);
     }
 
+    /** The catalog lists this URL for every interface of that service type (e.g. a URL without its scheme). */
+    void catalogUrl(String serviceType, String url) {
+        catalogOverrides.put(serviceType, url);
+    }
+
     int tokensIssued() {
         return issued.get();
     }
@@ -122,7 +142,7 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
+        String path = ex.getRequestURI().getPath().replaceFirst("^/(internal|admin)/", "/");
         String method = ex.getRequestMethod();
         try (ex) {
             if (method.equals("POST") && path.equals("/identity/v3/auth/tokens")) {
@@ -341,17 +361,21 @@ final class OpenStackStub implements AutoCloseable {
                 "project", Map.of("id", "project-1", "name", "admin", "domain", domain),
                 "roles", List.of(Map.of("id", "role-1", "name", "admin")),
                 "catalog", List.of(
-                        service("compute", "nova", base + "/compute/v2.1"),
-                        service("placement", "placement", base + "/placement"),
-                        service("metric", "gnocchi", base + "/metric"))));
+                        service("compute", "nova", "/compute/v2.1"),
+                        service("placement", "placement", "/placement"),
+                        service("metric", "gnocchi", "/metric"))));
         ex.getResponseHeaders().add("X-Subject-Token", token);
         send(ex, 201, body);
     }
 
-    private static Map<String, Object> service(String type, String name, String url) {
-        return Map.of("id", "svc-" + name, "type", type, "name", name, "endpoints", List.of(
-                Map.of("id", "ep-" + name, "interface", "public", "region", "RegionOne", "region_id", "RegionOne",
-                        "url", url)));
+    private Map<String, Object> service(String type, String name, String path) {
+        List<Object> endpoints = new ArrayList<>();
+        for (String iface : List.of("public", "internal", "admin")) {
+            String url = catalogOverrides.getOrDefault(type, base + (iface.equals("public") ? "" : "/" + iface) + path);
+            endpoints.add(Map.of("id", "ep-" + name + "-" + iface, "interface", iface, "region", "RegionOne",
+                    "region_id", "RegionOne", "url", url));
+        }
+        return Map.of("id", "svc-" + name, "type", type, "name", name, "endpoints", endpoints);
     }
 
     /**

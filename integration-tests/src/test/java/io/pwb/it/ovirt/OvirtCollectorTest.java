@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The collector against the HTTPS oVirt engine stub, through the real oVirt Java SDK. */
@@ -94,7 +95,8 @@ class OvirtCollectorTest {
         Path trustPasswordFile = dir.resolve("truststore-password");
         Files.writeString(trustPasswordFile, SelfSignedTls.STORE_PASSWORD);
         OvirtEngineSettings settings = new OvirtEngineSettings(URI.create(stub.apiUrl()), USER, passwordFile,
-                Optional.of(tls.trustStore), Optional.of(trustPasswordFile), Duration.ofSeconds(20));
+                Optional.of(tls.trustStore), Optional.of(trustPasswordFile), Optional.empty(), Duration.ofSeconds(20),
+                Duration.ofMinutes(2));
         assertFalse(settings.toString().contains(PASSWORD));
         collector = new OvirtCollector(settings, true, new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5)));
         Logger.getLogger(OvirtCollector.class.getName()).addHandler(capture);
@@ -194,13 +196,41 @@ class OvirtCollectorTest {
     void aWrongPasswordFailsCleanlyWithoutLoggingIt() throws Exception {
         Files.writeString(dir.resolve("ovirt-password"), "wrong-" + PASSWORD);
         OvirtEngineSettings bad = new OvirtEngineSettings(URI.create(stub.apiUrl()), USER, dir.resolve("ovirt-password"),
-                Optional.of(tls.trustStore),
-                Optional.empty(), Duration.ofSeconds(5));
+                Optional.of(tls.trustStore), Optional.empty(), Optional.empty(), Duration.ofSeconds(5),
+                Duration.ofMinutes(1));
         try (OvirtCollector c = new OvirtCollector(bad, false, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))) {
             Logger.getLogger(OvirtCollector.class.getName()).addHandler(capture);
             assertTrue(c.poll(Instant.EPOCH).isEmpty());
         }
         assertTrue(logLines.stream().anyMatch(l -> l.contains("failed")), logLines::toString);
         assertTrue(logLines.stream().noneMatch(l -> l.contains("wrong-" + PASSWORD)));
+    }
+
+    @Test
+    void trustsTheEnginesCaFromAPemFile() {
+        OvirtEngineSettings pem = new OvirtEngineSettings(URI.create(stub.apiUrl()), USER, dir.resolve("ovirt-password"),
+                Optional.empty(), Optional.empty(), Optional.of(tls.caPem), Duration.ofSeconds(20), Duration.ofMinutes(1));
+        try (OvirtCollector c = new OvirtCollector(pem, false, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))) {
+            assertEquals(3, c.poll(Instant.EPOCH).orElseThrow().hosts().size());
+        }
+    }
+
+    @Test
+    void theDocumentedTrustStoreWithoutItsPasswordFileIsRefusedAtStartUp() throws Exception {
+        Path store = tls.pkcs12TrustStore;
+        OvirtEngineSettings noPassword = new OvirtEngineSettings(URI.create(stub.apiUrl()), USER,
+                dir.resolve("ovirt-password"), Optional.of(store), Optional.empty(), Optional.empty(),
+                Duration.ofSeconds(20), Duration.ofMinutes(1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new OvirtCollector(noPassword, false, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8))));
+        assertEquals("the trust store " + store + " has no certificates; is its password file set? (without its"
+                + " password a PKCS12 store shows none)", e.getMessage());
+
+        OvirtEngineSettings withPassword = new OvirtEngineSettings(URI.create(stub.apiUrl()), USER,
+                dir.resolve("ovirt-password"), Optional.of(store), Optional.of(dir.resolve("truststore-password")),
+                Optional.empty(), Duration.ofSeconds(20), Duration.ofMinutes(1));
+        try (OvirtCollector c = new OvirtCollector(withPassword, false, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(8)))) {
+            assertEquals(3, c.poll(Instant.EPOCH).orElseThrow().hosts().size());
+        }
     }
 }

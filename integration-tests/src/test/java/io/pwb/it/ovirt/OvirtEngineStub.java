@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * reads (hosts, vms, statistics, nics, disk attachments, disks, clusters, affinity groups) with XML shaped as the
  * real API returns it (href/id attributes, {@code <link rel=...>} sub-collections, statistics with UUIDv3 ids).
  * API calls need the bearer token it issued. {@link #down} makes every call fail with 503, as during an engine
- * restart.
+ * restart; {@link #hung} makes every API call wait unanswered (as an engine that accepts connections and never
+ * replies), {@link #answerDelayMillis} makes each answer late (a slow engine).
  */
 final class OvirtEngineStub implements AutoCloseable {
 
@@ -94,6 +95,11 @@ final class OvirtEngineStub implements AutoCloseable {
     final AtomicInteger apiCalls = new AtomicInteger();
     final List<String> passwordsSeen = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    volatile boolean hung;
+    volatile long answerDelayMillis;
+    /** API calls that arrived while {@link #hung}. */
+    final AtomicInteger hungCalls = new AtomicInteger();
+    private volatile boolean closed;
 
     private final String user;
     private final String password;
@@ -132,6 +138,7 @@ final class OvirtEngineStub implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
@@ -185,6 +192,18 @@ final class OvirtEngineStub implements AutoCloseable {
 
     private void api(HttpExchange ex) throws IOException {
         apiCalls.incrementAndGet();
+        if (hung) {
+            hungCalls.incrementAndGet();
+        }
+        try {
+            while (hung && !closed) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(answerDelayMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         if (down) {
             send(ex, 503, "text/html", "<html><body>Service Unavailable</body></html>");
             return;

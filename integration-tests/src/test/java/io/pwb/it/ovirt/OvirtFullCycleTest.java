@@ -98,7 +98,7 @@ class OvirtFullCycleTest {
         Files.writeString(passwordFile, PASSWORD);
         collector = new OvirtCollector(new OvirtEngineSettings(URI.create(stub.apiUrl()), USER, passwordFile,
                 Optional.of(tls.trustStore), Optional.of(writeSecret("tspw", SelfSignedTls.STORE_PASSWORD)),
-                Duration.ofSeconds(20)), false, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+                Optional.empty(), Duration.ofSeconds(20), Duration.ofMinutes(2)), false, new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(5)));
         // Shadows: 10 minutes for the engine to act, 5 minutes of verification on the target.
         ledger = new ShadowLedger(new ShadowSettings(600, 300, 0.10, 1800, 1800), transitions::add);
         PlanningSettings settings = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, STEP_SECONDS, 5, 2, 0.05,

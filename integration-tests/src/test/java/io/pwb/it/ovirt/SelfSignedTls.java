@@ -19,8 +19,12 @@ public final class SelfSignedTls {
 
     final Path keyStore;
     final Path trustStore;
-    /** The certificate alone (DER), as a CA file for clients that take one. */
+    /** The certificate alone (PEM), as a CA file for clients that take one. */
     public final Path certificate;
+    /** The certificate alone (PEM), as the engine's {@code ca.pem}. */
+    final Path caPem;
+    /** A trust store made as docs/ovirt.md says (keytool's default type, PKCS12), password {@link #STORE_PASSWORD}. */
+    final Path pkcs12TrustStore;
 
     public SelfSignedTls(Path dir) throws Exception {
         keyStore = dir.resolve("stub-key.p12");
@@ -30,10 +34,16 @@ public final class SelfSignedTls {
         keytool("-genkeypair", "-alias", "stub", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1, O=PWB test", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD);
-        keytool("-exportcert", "-alias", "stub", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+        keytool("-exportcert", "-rfc", "-alias", "stub", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
                 "-file", cert.toString());
         keytool("-importcert", "-noprompt", "-alias", "engine-ca", "-file", cert.toString(), "-storetype", "JKS",
                 "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
+        caPem = dir.resolve("ca.pem");
+        keytool("-exportcert", "-rfc", "-alias", "stub", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", caPem.toString());
+        pkcs12TrustStore = dir.resolve("ovirt-ca.p12");
+        keytool("-importcert", "-noprompt", "-alias", "ovirt-ca", "-file", caPem.toString(),
+                "-keystore", pkcs12TrustStore.toString(), "-storepass", STORE_PASSWORD);
     }
 
     public SSLContext serverContext() throws Exception {

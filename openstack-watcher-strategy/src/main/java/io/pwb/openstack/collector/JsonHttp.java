@@ -2,6 +2,7 @@ package io.pwb.openstack.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pwb.engine.runtime.TrustMaterial;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The plain REST calls OpenStack4j does not cover (Gnocchi, Nova's {@code locked}, Prometheus): sends with a
@@ -26,6 +31,7 @@ final class JsonHttp {
 
     private final HttpClient http;
     private final Duration timeout;
+    private final String trust;
 
     /** The URI with a trailing slash, so that relative paths resolve below it rather than beside it. */
     static URI directory(URI base) {
@@ -33,9 +39,46 @@ final class JsonHttp {
         return b.endsWith("/") ? base : URI.create(b + "/");
     }
 
-    JsonHttp(HttpClient http, Duration timeout) {
+    /**
+     * A client trusting the PEM CA bundle {@code caFile} for TLS, or the JVM's trust store when it is empty; a failed
+     * handshake names {@code caSetting}, the setting that holds it.
+     */
+    static JsonHttp trusting(Optional<Path> caFile, String caSetting, Duration timeout) {
+        return withContext(caFile.map(TrustMaterial::fromCaFile), trust(caFile, caSetting), timeout);
+    }
+
+    /** The same with an SSLContext already made from the CA file (shared with OpenStack4j's connector). */
+    static JsonHttp withContext(Optional<SSLContext> ssl, String trust, Duration timeout) {
+        HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(timeout);
+        ssl.ifPresent(h::sslContext);
+        return new JsonHttp(h.build(), timeout, trust);
+    }
+
+    /** What TLS trusts, for messages: the CA file and its setting, or the JVM's trust store. */
+    static String trust(Optional<Path> caFile, String caSetting) {
+        return caFile.map(ca -> "the CA file " + ca + " (" + caSetting + ")")
+                .orElse("the JVM's trust store (" + caSetting + " is not set)");
+    }
+
+    private JsonHttp(HttpClient http, Duration timeout, String trust) {
         this.http = http;
         this.timeout = timeout;
+        this.trust = trust;
+    }
+
+    /** The TLS handshake failure behind an I/O error, if that is what it was (the JDK may wrap it). */
+    static Optional<SSLHandshakeException> handshakeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException h) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why a TLS handshake failed, in the words every collector message uses. */
+    static String untrusted(String trust, String detail) {
+        return "its TLS certificate is not trusted by " + trust + " or does not name the host (" + detail + ")";
     }
 
     /** Sends the request; any status is returned, only a missing answer throws (status 0). */
@@ -48,8 +91,8 @@ final class JsonHttp {
             throw new OpenStackCallException(service + " did not answer " + r.uri().getPath() + " within "
                     + timeout.toMillis() + " ms", 0);
         } catch (IOException e) {
-            throw new OpenStackCallException(service + " at " + r.uri().getScheme() + "://" + r.uri().getAuthority()
-                    + " cannot be reached: " + e, 0);
+            throw new OpenStackCallException(service + " at " + origin(r) + " cannot be reached: "
+                    + handshakeFailure(e).map(h -> untrusted(trust, h.getMessage())).orElse(e.toString()), 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenStackCallException("interrupted while calling " + service, 0);
@@ -61,6 +104,10 @@ final class JsonHttp {
             body = null;
         }
         return new Answer(r.uri().getPath(), response.statusCode(), body);
+    }
+
+    private static String origin(HttpRequest r) {
+        return r.uri().getScheme() + "://" + r.uri().getAuthority();
     }
 
     /** Sends and expects 2xx with a JSON body; 404 gives null; anything else throws with the status. */

@@ -1,6 +1,8 @@
 package io.pwb.openstack.collector;
 
 import io.pwb.engine.runtime.Backoff;
+import io.pwb.engine.runtime.TrustMaterial;
+import io.pwb.openstack.os4j.UnreachableException;
 import io.pwb.openstack.watcher.WatcherInstance;
 import io.pwb.openstack.watcher.WatcherMetrics;
 import io.pwb.openstack.watcher.WatcherNode;
@@ -19,8 +21,8 @@ import org.openstack4j.model.placement.ext.ResourceProviderInventories;
 import org.openstack4j.core.transport.Config;
 import org.openstack4j.openstack.OSFactory;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +37,9 @@ import java.util.Optional;
  * Reads one cloud: Keystone v3 (password from a file), Nova hypervisors, servers and server groups,
  * Placement inventories (total, reserved, allocation ratio), each server's {@code locked} flag and the metric
  * history from Gnocchi or Prometheus, into an {@link OpenStackInventory} shaped like Watcher's compute model. An
- * expired token is renewed (OpenStack4j re-authenticates on a 401; the plain REST calls to Nova and Gnocchi are
- * retried once after a fresh login). Any other failure ends the cycle with a reason and a back-off delay instead
- * of a partial inventory.
+ * expired token is renewed (PWB's OpenStack4j connector re-authenticates on a 401; the plain REST calls to Nova and Gnocchi are
+ * retried once after a fresh login). Any other failure, even a bug, ends the cycle with a reason and a back-off
+ * delay instead of a partial inventory.
  */
 public final class OpenStackCollector {
 
@@ -49,6 +51,8 @@ public final class OpenStackCollector {
     private final Config config;
     private final JsonHttp json;
     private final JsonHttp prometheusJson;
+    /** What TLS trusts, named in failures: the CA file or the JVM's trust store. */
+    private final String trust;
     private Token token;
 
     public OpenStackCollector(OpenStackSettings settings, Clock clock) {
@@ -56,25 +60,22 @@ public final class OpenStackCollector {
         this.clock = clock;
         this.backOff = new Backoff(settings.backOffInitial(), settings.backOffMax());
         int timeoutMillis = (int) settings.requestTimeout().toMillis();
+        Optional<SSLContext> ssl = settings.ca().map(TrustMaterial::fromCaFile);
+        // OpenStack4j's calls go through PWB's connector (io.pwb.openstack.os4j), which honours this Config's
+        // SSLContext; the plain REST calls share the same context.
         Config c = Config.newConfig().withConnectionTimeout(timeoutMillis).withReadTimeout(timeoutMillis);
-        HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
-        if (settings.ca().isPresent()) {
-            var ssl = TrustFromCaFile.sslContext(settings.ca().get());
-            c = c.withSSLContext(ssl);
-            h.sslContext(ssl);
-        }
-        this.config = c;
-        this.json = new JsonHttp(h.build(), settings.requestTimeout());
-        this.prometheusJson = settings.prometheus() == null ? null
-                : new JsonHttp(prometheusHttp(settings), settings.requestTimeout());
+        this.config = ssl.map(c::withSSLContext).orElse(c);
+        this.trust = JsonHttp.trust(settings.ca(), "pwb.openstack.ca-file");
+        this.json = JsonHttp.withContext(ssl, trust, settings.requestTimeout());
+        this.prometheusJson = settings.prometheus() == null ? null : prometheusJson(settings);
     }
 
     /** Prometheus may have its own CA; without one it trusts what the OpenStack endpoints trust. */
-    private static HttpClient prometheusHttp(OpenStackSettings settings) {
-        HttpClient.Builder h = HttpClient.newBuilder().connectTimeout(settings.requestTimeout());
-        Optional.ofNullable(settings.prometheus().caFile()).or(settings::ca)
-                .ifPresent(ca -> h.sslContext(TrustFromCaFile.sslContext(ca)));
-        return h.build();
+    private static JsonHttp prometheusJson(OpenStackSettings settings) {
+        return settings.prometheus().caFile() != null
+                ? JsonHttp.trusting(Optional.of(settings.prometheus().caFile()), "pwb.openstack.prometheus.ca-file",
+                        settings.requestTimeout())
+                : JsonHttp.trusting(settings.ca(), "pwb.openstack.ca-file", settings.requestTimeout());
     }
 
     /** One full cycle; never throws for platform errors. */
@@ -86,15 +87,30 @@ public final class OpenStackCollector {
         } catch (AuthenticationException e) {
             token = null;
             return failed("Keystone at " + settings.authUrl() + " rejected the credentials (HTTP " + e.getStatus() + ")");
+        } catch (UnreachableException e) {
+            return failed("OpenStack at " + e.url() + " cannot be reached: " + JsonHttp.handshakeFailure(e)
+                    .map(h -> JsonHttp.untrusted(trust, h.getMessage())).orElse(e.problem()));
         } catch (ResponseException e) {
-            return failed("OpenStack answered HTTP " + e.getStatus() + ": " + e.getMessage());
+            // A 2xx here means the answer came but OpenStack4j could not map it (e.g. a catalog URL without scheme).
+            return failed(e.getStatus() / 100 == 2 ? "OpenStack sent an answer PWB cannot read: " + e.getMessage()
+                    : "OpenStack answered HTTP " + e.getStatus() + ": " + e.getMessage());
         } catch (OpenStackCallException e) {
             return failed(e.getMessage());
         } catch (OS4JException e) {
             return failed("OpenStack call failed: " + e.getMessage());
         } catch (IllegalStateException e) {
             return failed(e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug here (or in OpenStack4j) must still end the cycle with the back-off, not escape to the poller,
+            // which would retry at its plain interval and log the same exception every time.
+            return failed("unexpected error while collecting: " + e + thrownAt(e));
         }
+    }
+
+    /** Where the exception was thrown, for a bug report; the message alone rarely says. */
+    private static String thrownAt(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "" : " at " + trace[0];
     }
 
     private CollectionOutcome failed(String reason) {
@@ -106,14 +122,14 @@ public final class OpenStackCollector {
         Instant now = clock.instant();
         if (token == null || token.getExpires() == null
                 || token.getExpires().toInstant().isBefore(now.plus(TOKEN_MARGIN))) {
-            os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config)
+            os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config).perspective(facing())
                     .credentials(settings.username(), settings.password(), Identifier.byName(settings.userDomain()))
                     .scopeToProject(Identifier.byName(settings.projectName()),
                             Identifier.byName(settings.projectDomain()))
                     .authenticate();
         } else {
             // Binds the session to this thread (OpenStack4j sessions are thread-local).
-            os = OSFactory.clientFromToken(token, Facing.PUBLIC, config);
+            os = OSFactory.clientFromToken(token, facing(), config);
         }
         if (settings.region() != null) {
             os.useRegion(settings.region());
@@ -167,7 +183,7 @@ public final class OpenStackCollector {
                                                  Map<String, String> nodeByServiceHost, Map<String, Flavor> flavors,
                                                  List<ServerGroup> groups) {
         URI compute = endpoint("compute").orElseThrow(() -> new OpenStackCallException(
-                "the Keystone catalog has no public compute endpoint" + (settings.region() == null ? ""
+                "the Keystone catalog has no " + settings.endpointInterface().key() + " compute endpoint" + (settings.region() == null ? ""
                         : " in region " + settings.region()), 0));
         List<String> warnings = new ArrayList<>();
         List<String> lockUnknown = new ArrayList<>();
@@ -237,14 +253,19 @@ public final class OpenStackCollector {
                 inv.getDiskGb().getTotal(), inv.getDiskGb().getReserved(), inv.getDiskGb().getAllocationRatio());
     }
 
-    /** The catalog's public endpoint of a service type, in the configured region if any. */
+    /** Which catalog endpoints OpenStack4j and the plain REST calls use (pwb.openstack.interface). */
+    private Facing facing() {
+        return settings.endpointInterface().facing();
+    }
+
+    /** The catalog's endpoint of a service type on the configured interface, in the configured region if any. */
     private Optional<URI> endpoint(String type) {
         for (Service service : token.getCatalog()) {
             if (!type.equals(service.getType())) {
                 continue;
             }
             for (Endpoint e : service.getEndpoints()) {
-                if (e.getIface() == Facing.PUBLIC
+                if (e.getIface() == facing()
                         && (settings.region() == null || settings.region().equals(e.getRegion()))) {
                     return Optional.of(URI.create(e.getUrl().toString()));
                 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param authUrl            Keystone v3 URL, e.g. {@code https://keystone.example:5000/v3}
  * @param region             catalog region to use, or null for the first endpoint of each service
+ * @param endpointInterface  which catalog endpoints to call (public by default; most deployments want internal)
  * @param caFile             PEM CA bundle for TLS, or null for the JVM's trust store
  * @param novaMicroversion   sent as X-OpenStack-Nova-API-Version (2.56 like Watcher: UUID hypervisor ids,
  *                           embedded flavors)
@@ -23,29 +24,37 @@ import java.util.Optional;
  * @param prometheus         how to reach Prometheus; required when {@code metricsSource} is PROMETHEUS
  */
 public record OpenStackSettings(String authUrl, String username, String userDomain, String projectName,
-                                String projectDomain, Path passwordFile, String region, Path caFile,
-                                String novaMicroversion, Duration historyWindow, int granularitySeconds,
-                                Duration requestTimeout, Duration backOffInitial, Duration backOffMax,
-                                MetricsSource metricsSource, PrometheusSettings prometheus) {
+                                String projectDomain, Path passwordFile, String region,
+                                EndpointInterface endpointInterface, Path caFile, String novaMicroversion,
+                                Duration historyWindow, int granularitySeconds, Duration requestTimeout,
+                                Duration backOffInitial, Duration backOffMax, MetricsSource metricsSource,
+                                PrometheusSettings prometheus) {
 
     /** Prometheus refuses range queries of more points than this per series. */
     static final long PROMETHEUS_MAX_POINTS = 11_000;
 
-    /** Metrics from Gnocchi. */
+    /** Public endpoints, metrics from Gnocchi. */
     public OpenStackSettings(String authUrl, String username, String userDomain, String projectName,
                              String projectDomain, Path passwordFile, String region, Path caFile,
                              String novaMicroversion, Duration historyWindow, int granularitySeconds,
                              Duration requestTimeout, Duration backOffInitial, Duration backOffMax) {
-        this(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region, caFile,
-                novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial, backOffMax,
-                MetricsSource.GNOCCHI, null);
+        this(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region, EndpointInterface.PUBLIC,
+                caFile, novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial,
+                backOffMax, MetricsSource.GNOCCHI, null);
     }
 
     /** The same cloud, with metrics from Prometheus. */
     public OpenStackSettings withPrometheus(PrometheusSettings settings) {
         return new OpenStackSettings(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region,
-                caFile, novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial,
-                backOffMax, MetricsSource.PROMETHEUS, settings);
+                endpointInterface, caFile, novaMicroversion, historyWindow, granularitySeconds, requestTimeout,
+                backOffInitial, backOffMax, MetricsSource.PROMETHEUS, settings);
+    }
+
+    /** The same cloud, through the catalog's endpoints of that interface. */
+    public OpenStackSettings withInterface(EndpointInterface iface) {
+        return new OpenStackSettings(authUrl, username, userDomain, projectName, projectDomain, passwordFile, region,
+                iface, caFile, novaMicroversion, historyWindow, granularitySeconds, requestTimeout, backOffInitial,
+                backOffMax, metricsSource, prometheus);
     }
 
     public OpenStackSettings {
@@ -55,6 +64,7 @@ public record OpenStackSettings(String authUrl, String username, String userDoma
         Objects.requireNonNull(passwordFile, "passwordFile");
         userDomain = userDomain == null ? "Default" : userDomain;
         projectDomain = projectDomain == null ? "Default" : projectDomain;
+        endpointInterface = endpointInterface == null ? EndpointInterface.PUBLIC : endpointInterface;
         novaMicroversion = novaMicroversion == null ? "2.56" : novaMicroversion;
         historyWindow = historyWindow == null ? Duration.ofHours(24) : historyWindow;
         granularitySeconds = granularitySeconds <= 0 ? 300 : granularitySeconds;

@@ -2,6 +2,7 @@ package io.pwb.openstack.quarkus;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,11 @@ public interface OpenStackConfig {
     Optional<Path> passwordFile();
 
     Optional<String> region();
+
+    /** Which catalog endpoints to call: {@code public}, {@code internal} or {@code admin}. */
+    @WithName("interface")
+    @WithDefault("public")
+    String endpointInterface();
 
     /** PEM CA bundle for the cloud's TLS endpoints. */
     Optional<Path> caFile();

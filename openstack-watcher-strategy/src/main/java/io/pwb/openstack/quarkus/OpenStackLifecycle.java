@@ -2,6 +2,7 @@ package io.pwb.openstack.quarkus;
 
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.openstack.collector.CollectionOutcome;
+import io.pwb.openstack.collector.EndpointInterface;
 import io.pwb.openstack.collector.OpenStackCollector;
 import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
@@ -106,7 +107,7 @@ public class OpenStackLifecycle {
                 config.userDomain(), config.project(), config.projectDomain(), config.passwordFile().get(),
                 config.region().orElse(null), config.caFile().orElse(null), config.novaMicroversion(),
                 config.historyWindow(), config.granularitySeconds(), config.timeout(), config.backoffInitial(),
-                config.backoffMax());
+                config.backoffMax()).withInterface(EndpointInterface.fromKey(config.endpointInterface()));
         if (MetricsSource.fromKey(config.metricsSource()) == MetricsSource.GNOCCHI) {
             return settings;
         }

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,11 +28,10 @@ public class WatcherBeans {
 
     @Produces
     @Singleton
-    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine,
-            @ConfigProperty(name = "pwb.watcher.cluster-id", defaultValue = "openstack") String clusterId) {
+    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine, WatcherConfig config) {
         ShadowLedger ledger = engine.isResolvable() ? engine.get().ledger()
                 : new ShadowLedger(ShadowSettings.DEFAULT, null);
-        return new WatcherShadowBook(ledger, clusterId);
+        return new WatcherShadowBook(ledger, config.clusterId());
     }
 
     /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */

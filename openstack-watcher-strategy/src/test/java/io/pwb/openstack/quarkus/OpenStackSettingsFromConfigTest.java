@@ -1,5 +1,6 @@
 package io.pwb.openstack.quarkus;
 
+import io.pwb.openstack.collector.EndpointInterface;
 import io.pwb.openstack.collector.MetricsSource;
 import io.pwb.openstack.collector.OpenStackSettings;
 import org.junit.jupiter.api.Test;
@@ -18,11 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenStackSettingsFromConfigTest {
 
     /** The configuration with the mapping's defaults, and the values a test changes. */
-    record Config(String metricsSource, Optional<String> prometheusUrl, String fqdnLabel, Duration historyWindow)
-            implements OpenStackConfig {
+    record Config(String metricsSource, Optional<String> prometheusUrl, String fqdnLabel, Duration historyWindow,
+                  String endpointInterface) implements OpenStackConfig {
 
         static Config of(String metricsSource, String prometheusUrl) {
-            return new Config(metricsSource, Optional.ofNullable(prometheusUrl), "fqdn", Duration.ofHours(24));
+            return new Config(metricsSource, Optional.ofNullable(prometheusUrl), "fqdn", Duration.ofHours(24),
+                    "public");
+        }
+
+        static Config withInterface(String endpointInterface) {
+            return new Config("gnocchi", Optional.empty(), "fqdn", Duration.ofHours(24), endpointInterface);
         }
 
         @Override public Optional<String> authUrl() { return Optional.of("https://keystone.example:5000/v3"); }
@@ -63,6 +69,17 @@ class OpenStackSettingsFromConfigTest {
     }
 
     @Test
+    void theCatalogInterfaceIsPublicByDefaultAndMayBeInternalOrAdmin() {
+        assertEquals(EndpointInterface.PUBLIC, OpenStackLifecycle.settings(Config.of("gnocchi", null))
+                .endpointInterface());
+        assertEquals(EndpointInterface.INTERNAL, OpenStackLifecycle.settings(Config.withInterface(" Internal "))
+                .endpointInterface());
+        OpenStackSettings admin = OpenStackLifecycle.settings(new Config("prometheus",
+                Optional.of("https://prom.example:9090"), "fqdn", Duration.ofHours(24), "admin"));
+        assertEquals(EndpointInterface.ADMIN, admin.endpointInterface(), "kept with metrics from Prometheus");
+    }
+
+    @Test
     void prometheusTakesItsUrlLabelsAndTokenFile() {
         OpenStackSettings s = OpenStackLifecycle.settings(Config.of(" Prometheus ", "https://prom.example:9090/ "));
         assertEquals(MetricsSource.PROMETHEUS, s.metricsSource());
@@ -79,9 +96,11 @@ class OpenStackSettingsFromConfigTest {
         assertMessage("must be http(s)://host", Config.of("prometheus", "ftp://prom.example"));
         assertMessage("is not a URL", Config.of("prometheus", "http://prom example"));
         assertMessage("'fq-dn' is not a valid name", new Config("prometheus", Optional.of("http://prom:9090"),
-                "fq-dn", Duration.ofHours(24)));
+                "fq-dn", Duration.ofHours(24), "public"));
         assertMessage("11000 points per series", new Config("prometheus", Optional.of("http://prom:9090"), "fqdn",
-                Duration.ofDays(60)));
+                Duration.ofDays(60), "public"));
+        assertMessage("pwb.openstack.interface must be public, internal or admin, got 'internalURL'",
+                Config.withInterface("internalURL"));
     }
 
     private static void assertMessage(String part, Config config) {

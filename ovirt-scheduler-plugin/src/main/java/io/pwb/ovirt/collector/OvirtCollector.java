@@ -16,6 +16,7 @@ import org.ovirt.engine.sdk4.types.Nic;
 import org.ovirt.engine.sdk4.types.Statistic;
 import org.ovirt.engine.sdk4.types.Vm;
 
+import javax.net.ssl.SSLContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -25,6 +26,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,7 +41,9 @@ import java.util.logging.Logger;
  * Reads hosts, VMs, their statistics and the clusters' affinity groups from an oVirt engine with the oVirt Java
  * SDK. One connection is kept between polls, so the SSO token is obtained once and reused (the SDK renews it when
  * the engine answers 401). While the engine is unreachable, polls back off exponentially instead of hammering it.
- * Secrets are never logged.
+ * An engine that accepts connections but answers slowly or never cannot hold a poll: every request has a timeout
+ * and the whole collection runs on the collector's own thread under a deadline, after which the connection is
+ * dropped (and a new one made at the next attempt). Secrets are never logged.
  */
 public final class OvirtCollector implements AutoCloseable {
 
@@ -48,46 +59,109 @@ public final class OvirtCollector implements AutoCloseable {
     static final List<String> DISK_STATISTICS = List.of("data.current.read", "data.current.write");
 
     private final OvirtEngineSettings settings;
+    private final Optional<SSLContext> trust;
     private final boolean deviceStatistics;
     private final Backoff backoff;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pwb-ovirt-collector");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object connectionLock = new Object();
     private Connection connection;
+    private volatile Future<OvirtInventory> inFlight;
 
     /**
+     * Reads and checks what the connection trusts at once, so that a trust store without certificates or an
+     * unreadable CA file is reported at start-up (an {@link IllegalStateException} naming the file).
+     *
      * @param deviceStatistics also read per-NIC and per-disk statistics (several more requests per VM)
      */
     public OvirtCollector(OvirtEngineSettings settings, boolean deviceStatistics, Backoff backoff) {
         this.settings = settings;
+        this.trust = settings.trust();
         this.deviceStatistics = deviceStatistics;
         this.backoff = backoff;
     }
 
-    /** Collects unless backing off; empty when skipped or failed (the failure is logged, the next poll retries). */
+    /**
+     * Collects unless backing off; empty when skipped or failed (the failure is logged, the next poll retries).
+     * Returns within the collection timeout (plus a little): a collection still running then is abandoned.
+     */
     public synchronized Optional<OvirtInventory> poll(Instant now) {
         if (!backoff.ready(now)) {
             return Optional.empty();
         }
+        if (inFlight != null && !inFlight.isDone()) {
+            // An abandoned collection that has not ended although its connection was closed: do not queue behind it.
+            Duration wait = backoff.failure(now);
+            LOG.warning(() -> "the abandoned collection from oVirt engine " + settings.apiUrl()
+                    + " is still running; next attempt in " + wait.toSeconds() + " s");
+            return Optional.empty();
+        }
+        // Built here (no request is sent yet), so that abandoning the collection closes exactly the connection it uses.
+        Connection c;
         try {
-            OvirtInventory inventory = collect(now);
+            c = connection();
+        } catch (Exception e) {
+            return failed(now, e);
+        }
+        Future<OvirtInventory> collection;
+        try {
+            collection = worker.submit(() -> collect(c, now));
+        } catch (RejectedExecutionException e) {
+            return Optional.empty(); // closed
+        }
+        inFlight = collection;
+        try {
+            OvirtInventory inventory = collection.get(settings.collectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (backoff.consecutiveFailures() > 0) {
                 LOG.info(() -> "oVirt engine " + settings.apiUrl() + " reachable again");
             }
             backoff.success();
             return Optional.of(inventory);
-        } catch (Exception e) {
-            Duration wait = backoff.failure(now);
-            LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " failed ("
-                    + describe(e) + "); next attempt in " + wait.toSeconds() + " s");
-            LOG.log(Level.FINE, "oVirt collection failure", e);
+        } catch (TimeoutException e) {
+            abandon(collection, c);
+            Duration wait = backoff.failure(now.plus(settings.collectionTimeout()));
+            LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " did not finish within "
+                    + readable(settings.collectionTimeout()) + " (pwb.ovirt.engine.collection-timeout):"
+                    + " connection dropped; next attempt, on a new connection, in " + wait.toSeconds() + " s");
             return Optional.empty();
+        } catch (InterruptedException e) {
+            abandon(collection, c);
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (CancellationException e) {
+            return Optional.empty(); // closed while collecting
+        } catch (ExecutionException e) {
+            return failed(now, e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    private Optional<OvirtInventory> failed(Instant now, Throwable cause) {
+        Duration wait = backoff.failure(now);
+        LOG.warning(() -> "collecting from oVirt engine " + settings.apiUrl() + " failed ("
+                + describe(cause) + "); next attempt in " + wait.toSeconds() + " s");
+        LOG.log(Level.FINE, "oVirt collection failure", cause);
+        return Optional.empty();
+    }
+
+    /** Stops a collection past its deadline: closing its connection ends the reads it is blocked in. */
+    private void abandon(Future<OvirtInventory> collection, Connection used) {
+        collection.cancel(true);
+        synchronized (connectionLock) {
+            if (connection == used) {
+                connection = null;
+            }
+        }
+        close(used, false); // no logout: the engine is not answering
     }
 
     public Backoff backoff() {
         return backoff;
     }
 
-    private OvirtInventory collect(Instant now) throws Exception {
-        Connection c = connection();
+    private OvirtInventory collect(Connection c, Instant now) {
         SystemService sys = c.systemService();
         List<OvirtInventory.Host> hosts = new ArrayList<>();
         for (Host h : sys.hostsService().list().send().hosts()) {
@@ -172,40 +246,67 @@ public final class OvirtCollector implements AutoCloseable {
         add.forEach((k, v) -> into.merge(k, v, Double::sum));
     }
 
-    private synchronized Connection connection() throws Exception {
-        if (connection == null) {
-            ConnectionBuilder b = ConnectionBuilder.connection()
-                    .url(settings.apiUrl().toString())
-                    .user(settings.user())
-                    .password(settings.password())
-                    .timeout((int) settings.timeout().toMillis());
-            if (settings.trustStoreFile().isPresent()) {
-                b.trustStoreFile(settings.trustStoreFile().get().toString());
+    private Connection connection() throws Exception {
+        synchronized (connectionLock) {
+            if (connection == null) {
+                ConnectionBuilder b = new TimedConnectionBuilder(settings.timeout(), trust)
+                        .url(settings.apiUrl().toString())
+                        .user(settings.user())
+                        .password(settings.password());
+                connection = b.build();
             }
-            Optional<String> trustStorePassword = settings.trustStorePassword();
-            trustStorePassword.ifPresent(b::trustStorePassword);
-            connection = b.build();
+            return connection;
         }
-        return connection;
     }
 
-    /** Logs out (revoking the SSO token) and releases the connection. */
+    /**
+     * Logs out (revoking the SSO token) and releases the connection and the collector's thread. A collection still
+     * running is abandoned without logging out, since the engine is not answering it.
+     */
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close(true);
-            } catch (Exception e) {
-                LOG.fine(() -> "closing the oVirt connection failed: " + describe(e));
-            }
+    public void close() {
+        Future<OvirtInventory> running = inFlight;
+        boolean stuck = running != null && !running.isDone();
+        if (stuck) {
+            running.cancel(true);
+        }
+        Connection closing;
+        synchronized (connectionLock) {
+            closing = connection;
             connection = null;
         }
+        close(closing, !stuck);
+        worker.shutdownNow();
     }
 
-    private static String describe(Exception e) {
-        // SDK messages carry the URL and the engine's reason, never the password; keep them to one line.
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private static void close(Connection c, boolean logout) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close(logout);
+        } catch (Exception e) {
+            LOG.fine(() -> "closing the oVirt connection failed: " + describe(e));
+        }
+    }
+
+    private static String readable(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String describe(Throwable e) {
+        // SDK messages carry the URL and the engine's reason, never the password; the root cause says what the
+        // network did ("Failed to send request" alone does not). Keep them to one line.
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = message(e) + (root == e ? "" : ": " + message(root));
         return io.pwb.ovirt.xmlrpc.Abbreviation.abbreviate(m, 200);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String id(Identified ref) {

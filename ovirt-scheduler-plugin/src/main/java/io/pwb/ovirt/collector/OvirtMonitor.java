@@ -10,26 +10,30 @@ import io.pwb.engine.shadow.ShadowLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One collection cycle for a real oVirt engine: collect, replace each cluster's inventory in PWB's engine (which
  * reports every VM's host to the shadow ledger), feed the samples to its forecasters, report migrations the engine
  * started, and verify shadows against the observed load of their targets. While the engine is unreachable the
- * engines keep their last inventory and only time moves the shadows on. Only the oVirt clusters are touched: other
- * clusters of the registry (the demo, Kafka-fed ones) run on their own clocks. The samples also go to a
- * {@link SampleSink} (the service's database), so that a restart does not start the forecasts from scratch.
+ * engines keep their last inventory and only time moves the shadows on, also while a collection is still running (a
+ * cycle that finds one running only ticks the shadows, so they expire even while the engine hangs). Only the oVirt
+ * clusters are touched: other clusters of the registry (the demo, Kafka-fed ones) run on their own clocks. The
+ * samples also go to a {@link SampleSink} (the service's database), so that a restart does not start the forecasts
+ * from scratch.
  */
 public final class OvirtMonitor {
 
     private final OvirtCollector collector;
     private final EngineRegistry registry;
     private final SampleSink sink;
-    private final Set<String> clusters = new LinkedHashSet<>();
+    private final Set<String> clusters = new CopyOnWriteArraySet<>();
+    private final AtomicBoolean collecting = new AtomicBoolean();
 
     public OvirtMonitor(OvirtCollector collector, EngineRegistry registry) {
         this(collector, registry, SampleSink.NONE);
@@ -41,14 +45,35 @@ public final class OvirtMonitor {
         this.sink = sink == null ? SampleSink.NONE : sink;
     }
 
-    /** Runs one cycle at {@code now}; returns the inventory collected, if any. */
+    /**
+     * Runs one cycle at {@code now}; returns the inventory collected, if any. Safe to call while another cycle runs:
+     * then only time moves the shadows on.
+     */
     public Optional<OvirtInventory> cycle(Instant now) {
-        Optional<OvirtInventory> collected = collector.poll(now);
+        if (!collecting.compareAndSet(false, true)) {
+            tickShadows(now);
+            return Optional.empty();
+        }
+        try {
+            return collectAndObserve(now);
+        } finally {
+            collecting.set(false);
+        }
+    }
+
+    /** Moves the shadows of the oVirt clusters on with time alone (expiries, verification windows). */
+    public void tickShadows(Instant now) {
         ShadowLedger ledger = registry.ledger();
+        clusters.forEach(c -> ledger.tick(c, now));
+    }
+
+    private Optional<OvirtInventory> collectAndObserve(Instant now) {
+        Optional<OvirtInventory> collected = collector.poll(now);
         if (collected.isEmpty()) {
-            clusters.forEach(c -> ledger.tick(c, now));
+            tickShadows(now);
             return collected;
         }
+        ShadowLedger ledger = registry.ledger();
         OvirtInventory inv = collected.get();
         Map<String, ClusterEngine> engineOf = new HashMap<>();
         for (OvirtInventoryMapper.ClusterInventory c : OvirtInventoryMapper.map(inv)) {

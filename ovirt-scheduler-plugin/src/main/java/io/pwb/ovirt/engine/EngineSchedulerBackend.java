@@ -36,7 +36,8 @@ import java.util.logging.Logger;
 /**
  * The oVirt units over PWB's engine: filter and weight from the capacity projection of the VM's cluster with every
  * active shadow subtracted (so headroom held for a pending move is not offered to another VM), balance from the
- * Planner, one move per call, its shadow reserved at that moment. Fails open: a VM or host PWB does not know passes
+ * Planner, one move per call, its shadow reserved at that moment. The cluster's own PWB settings (mode, threshold)
+ * apply unless the scheduling policy sets the matching property. Fails open: a VM or host PWB does not know passes
  * and scores neutral; an unknown cluster is never balanced.
  */
 public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
@@ -44,25 +45,38 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     private static final Logger LOG = Logger.getLogger(EngineSchedulerBackend.class.getName());
     /** Alternatives offered to the engine after the reserved target. */
     private static final int EXTRA_CANDIDATES = 2;
+    /**
+     * Weights of the hosts PWB ranks lie in 0..RANKED_SPAN, below {@link #NEUTRAL_SCORE} (no opinion: a host PWB
+     * does not know, the VM's own host), below {@link #REJECTED_SCORE} (a host PWB knows cannot take the VM).
+     */
+    static final int RANKED_SPAN = 40;
+    static final int REJECTED_SCORE = 100;
 
     private final EngineRegistry registry;
     private final ShadowLedger ledger;
     private final Clock clock;
     private final Planner planner = new Planner();
     private final ProjectionCache cache;
+    private final DecisionLog decisions;
 
     /**
      * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
+     * @param decisions   where balancing decisions (acted on or advisory) are recorded
      */
-    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, Duration snapshotTtl) {
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, Duration snapshotTtl, DecisionLog decisions) {
         this.registry = registry;
         this.ledger = registry.ledger();
         this.clock = clock;
         this.cache = new ProjectionCache(snapshotTtl);
+        this.decisions = decisions;
+    }
+
+    public EngineSchedulerBackend(EngineRegistry registry, Clock clock, DecisionLog decisions) {
+        this(registry, clock, Duration.ofSeconds(5), decisions);
     }
 
     public EngineSchedulerBackend(EngineRegistry registry, Clock clock) {
-        this(registry, clock, Duration.ofSeconds(5));
+        this(registry, clock, DecisionLog.NONE);
     }
 
     private Optional<ClusterSnapshot> snapshotWithVm(String vmId) {
@@ -109,19 +123,34 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         if (!r.ok()) {
             return scores;
         }
-        double sum = PolicySettings.weightSum(settings.weights());
         for (String h : hostIds) {
             if (ctx.projection().indexOf(h) >= 0) {
-                scores.put(h, 100); // known but rejected: least preferred (the filter unit excludes it)
+                scores.put(h, REJECTED_SCORE); // known but rejected: least preferred (the filter unit excludes it)
             }
         }
+        double sum = PolicySettings.weightSum(settings.weights());
+        double best = r.best().map(RankedHost::total).orElse(0.0);
         for (RankedHost rh : r.ranked()) {
-            int score = sum > 0 ? (int) Math.round(100.0 * rh.total() / sum) : NEUTRAL_SCORE;
-            scores.put(rh.host().id(), Math.max(0, Math.min(99, score)));
+            scores.put(rh.host().id(), rankedWeight(rh.total(), best, sum));
         }
         base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).filter(scores::containsKey)
                 .ifPresent(current -> scores.put(current, NEUTRAL_SCORE)); // staying put: no opinion
         return scores;
+    }
+
+    /**
+     * The weight of a host PWB ranks (lower is better): 0 for PWB's best, then its distance from the best on the
+     * ranker's own scale (totals lie in 0..weightSum), mapped into 1..RANKED_SPAN. Under the RankSelector only the
+     * order counts: PWB's ranking, then no opinion, then rejected. Under the weight sum the values count too: near
+     * equal hosts stay near equal (no min-max stretching of a tiny difference), and an unknown host is always at
+     * least NEUTRAL_SCORE - RANKED_SPAN behind every host PWB ranks, whatever the factor.
+     */
+    static int rankedWeight(double total, double bestTotal, double weightSum) {
+        if (!(total > bestTotal) || !(weightSum > 0)) {
+            return 0;
+        }
+        long w = Math.round(RANKED_SPAN * (total - bestTotal) / weightSum);
+        return (int) Math.max(1, Math.min(RANKED_SPAN, w));
     }
 
     /** Serialised: two balancing calls must not each reserve a move out of the same overload. */
@@ -136,10 +165,12 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return Optional.empty();
         }
         ClusterSnapshot s = withPolicy(found.get(), properties);
+        boolean advisory = s.settings().mode() == PlanningMode.ADVISORY;
         Set<String> offered = new HashSet<>(hostIds);
 
-        // A move PWB already asked for and the engine has not started yet is asked for again, not doubled.
-        for (Shadow pending : ledger.activeIn(s.clusterId())) {
+        // A move PWB already asked for and the engine has not started yet is asked for again, not doubled; in
+        // advisory mode nothing is asked for, and a move reserved before the switch simply expires.
+        for (Shadow pending : advisory ? List.<Shadow>of() : ledger.activeIn(s.clusterId())) {
             if (pending.state() == ShadowState.RESERVED && offered.contains(pending.sourceHostId())
                     && offered.contains(pending.targetHostId()) && !pending.moveBack()) {
                 return Optional.of(proposal(s, pending.vmId(), pending.sourceHostId(), pending.targetHostId(), offered));
@@ -158,21 +189,32 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return Optional.empty();
         }
         Decision d = decision.get();
-        if (s.settings().mode() == PlanningMode.ADVISORY) {
+        if (advisory) {
             LOG.info(() -> "advisory: would move VM " + d.migration().vmId() + " from " + d.migration().sourceHostId()
                     + " to " + d.migration().targetHostId() + " (" + d.explanation().summary() + ")");
+            record(s, d);
             return Optional.empty();
         }
         LedgerResult reserved = ledger.reserve(new ReservationRequest(s.clusterId(), d.migration(), d.reserve(),
                 d.explanation().targetPeakAfter(), s.settings().thresholdUtilisation(), d.id()), now);
-        if (!reserved.changed()) {
+        if (!(reserved instanceof LedgerResult.Changed changed)) {
             LOG.info(() -> "balance " + s.clusterId() + ": move of " + d.migration().vmId() + " not reserved: " + reserved);
             return Optional.empty();
         }
+        record(s, d.withShadow(changed.events().get(0).shadow().id()));
         LOG.info(() -> "asking the oVirt engine to move VM " + d.migration().vmId() + " from "
                 + d.migration().sourceHostId() + " to " + d.migration().targetHostId() + ": " + d.explanation().summary());
         return Optional.of(proposal(s, d.migration().vmId(), d.migration().sourceHostId(), d.migration().targetHostId(),
                 offered));
+    }
+
+    private void record(ClusterSnapshot s, Decision d) {
+        try {
+            decisions.record(new PlanResult(s.clusterId(), s.time(), s.settings().mode(), List.of(d), List.of()));
+        } catch (RuntimeException e) {
+            // the answer to the engine matters more than the record of it
+            LOG.warning(() -> "balance " + s.clusterId() + ": decision " + d.id() + " not recorded: " + e);
+        }
     }
 
     /** The reserved target first, then the next best hosts as alternatives for the engine. */

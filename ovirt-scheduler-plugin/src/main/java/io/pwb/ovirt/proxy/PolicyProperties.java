@@ -3,22 +3,25 @@ package io.pwb.ovirt.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
- * The scheduling-policy properties PWB reads from the cluster's {@code properties_map}, with defaults. Values come
- * as strings (the engine validated them against {@link SchedulerUnits#PROPERTIES_VALIDATION}); a value that does
- * not match is ignored with a warning rather than failing the call.
+ * The scheduling-policy properties PWB reads from the cluster's {@code properties_map}. Each is empty when the
+ * administrator did not set it (or set a value PWB cannot use): then the cluster's own PWB settings apply (see
+ * {@code docs/ovirt.md}, "Properties"). Values come as strings (the engine validated them against
+ * {@link SchedulerUnits#PROPERTIES_VALIDATION}); a value that does not match is ignored with a warning rather than
+ * failing the call.
  *
- * @param highUtilizationPercent host CPU utilisation above which a host counts as overloaded (50..99)
+ * @param highUtilizationPercent host utilisation above which a host counts as overloaded (50..99)
  * @param horizonMinutes         how far ahead forecasts are checked
  * @param mode                   what the balancer does with a decision
  * @param warnings               values that were ignored, for {@code plugin_errors}
  */
-public record PolicyProperties(int highUtilizationPercent, int horizonMinutes, Mode mode, List<String> warnings) {
-
-    public static final int DEFAULT_HIGH_UTILIZATION_PERCENT = 80;
-    public static final int DEFAULT_HORIZON_MINUTES = 60;
+public record PolicyProperties(OptionalInt highUtilizationPercent, OptionalInt horizonMinutes, Optional<Mode> mode,
+                               List<String> warnings) {
 
     public static final String HIGH_UTILIZATION = "HighUtilization";
     public static final String HORIZON_MINUTES = "HorizonMinutes";
@@ -32,55 +35,59 @@ public record PolicyProperties(int highUtilizationPercent, int horizonMinutes, M
     public enum Mode {
         /** Record the decision and return "nothing to migrate". */
         ADVISORY,
-        /** Relieve predicted overload (default). */
+        /** Relieve predicted overload. */
         BALANCE,
         /** Like balance, with energy and licence cost weighted more heavily when ranking targets. */
         COST
     }
 
     public PolicyProperties {
+        Objects.requireNonNull(highUtilizationPercent, "highUtilizationPercent");
+        Objects.requireNonNull(horizonMinutes, "horizonMinutes");
+        Objects.requireNonNull(mode, "mode");
         warnings = List.copyOf(warnings);
     }
 
-    public static PolicyProperties defaults() {
-        return new PolicyProperties(DEFAULT_HIGH_UTILIZATION_PERCENT, DEFAULT_HORIZON_MINUTES, Mode.BALANCE, List.of());
+    /** No property set: the cluster's own settings apply. */
+    public static PolicyProperties none() {
+        return new PolicyProperties(OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), List.of());
     }
 
     /** Reads the properties PWB knows; other keys (the engine passes the whole policy's map) are ignored. */
     public static PolicyProperties from(Map<String, String> map) {
         List<String> warnings = new ArrayList<>();
-        int high = DEFAULT_HIGH_UTILIZATION_PERCENT;
-        int horizon = DEFAULT_HORIZON_MINUTES;
-        Mode mode = Mode.BALANCE;
+        OptionalInt high = OptionalInt.empty();
+        OptionalInt horizon = OptionalInt.empty();
+        Optional<Mode> mode = Optional.empty();
         String v = map.get(HIGH_UTILIZATION);
         if (v != null) {
             if (HIGH_UTILIZATION_PATTERN.matcher(v.strip()).matches()) {
-                high = Integer.parseInt(v.strip());
+                high = OptionalInt.of(Integer.parseInt(v.strip()));
             } else {
-                warnings.add(ignored(HIGH_UTILIZATION, v, high));
+                warnings.add(ignored(HIGH_UTILIZATION, v));
             }
         }
         v = map.get(HORIZON_MINUTES);
         if (v != null) {
             if (HORIZON_MINUTES_PATTERN.matcher(v.strip()).matches()) {
-                horizon = Integer.parseInt(v.strip());
+                horizon = OptionalInt.of(Integer.parseInt(v.strip()));
             } else {
-                warnings.add(ignored(HORIZON_MINUTES, v, horizon));
+                warnings.add(ignored(HORIZON_MINUTES, v));
             }
         }
         v = map.get(MODE);
         if (v != null) {
             if (MODE_PATTERN.matcher(v.strip()).matches()) {
-                mode = Mode.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT));
+                mode = Optional.of(Mode.valueOf(v.strip().toUpperCase(java.util.Locale.ROOT)));
             } else {
-                warnings.add(ignored(MODE, v, "balance"));
+                warnings.add(ignored(MODE, v));
             }
         }
         return new PolicyProperties(high, horizon, mode, warnings);
     }
 
-    private static String ignored(String key, String value, Object fallback) {
+    private static String ignored(String key, String value) {
         String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
-        return "ignored " + key + "='" + shown + "', using " + fallback;
+        return "ignored " + key + "='" + shown + "', using the cluster's PWB setting";
     }
 }

@@ -25,11 +25,19 @@ public interface OvirtEngineConfig {
     /** Trust store (JKS or PKCS12) with the engine's CA ({@code /etc/pki/ovirt-engine/ca.pem} imported). */
     Optional<Path> trustStore();
 
-    /** File holding the trust store's password, if it has one. */
+    /** File holding the trust store's password, if it has one (keytool's PKCS12 stores need it). */
     Optional<Path> trustStorePasswordFile();
 
+    /** PEM file with the engine's CA ({@code /etc/pki/ovirt-engine/ca.pem}), instead of a trust store. */
+    Optional<Path> caFile();
+
+    /** Per request: to connect, to complete the TLS handshake, and between two reads of an answer. */
     @WithDefault("30s")
     Duration timeout();
+
+    /** For a whole collection (every request of one cycle); a longer one is abandoned and its connection dropped. */
+    @WithDefault("5m")
+    Duration collectionTimeout();
 
     /** Time between collections. */
     @WithDefault("60s")

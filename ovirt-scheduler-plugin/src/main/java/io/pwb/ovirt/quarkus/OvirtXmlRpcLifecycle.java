@@ -7,6 +7,7 @@ import io.pwb.engine.runtime.SampleSink;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;
+import io.pwb.ovirt.engine.DecisionLog;
 import io.pwb.ovirt.engine.EngineSchedulerBackend;
 import io.pwb.ovirt.http.XmlRpcCallHandler;
 import io.pwb.ovirt.http.XmlRpcHttpEndpoint;
@@ -16,8 +17,11 @@ import io.pwb.ovirt.proxy.ExternalSchedulerProtocol;
 import io.pwb.ovirt.proxy.FailOpenBackend;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
+import io.pwb.service.config.PwbConfig;
 import io.pwb.service.ingest.DatabaseSampleSink;
+import io.pwb.service.planning.DecisionRecorder;
 import io.pwb.service.planning.EngineService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -30,7 +34,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the oVirt adapter with the application, on Quarkus's own Vert.x: the external-scheduler endpoint, and,
@@ -50,13 +53,18 @@ public class OvirtXmlRpcLifecycle {
     private final Vertx vertx;
     private final Instance<EngineService> service;
     private final Instance<DatabaseSampleSink> database;
+    private final Instance<DecisionRecorder> recorder;
+    private final Instance<PwbConfig> pwbConfig;
     private XmlRpcHttpEndpoint endpoint;
     private OvirtCollector collector;
     private long pollTimer = -1;
 
     OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
-                         Instance<EngineService> service, Instance<DatabaseSampleSink> database) {
+                         Instance<EngineService> service, Instance<DatabaseSampleSink> database,
+                         Instance<DecisionRecorder> recorder, Instance<PwbConfig> pwbConfig) {
         this.database = database;
+        this.recorder = recorder;
+        this.pwbConfig = pwbConfig;
         this.config = config;
         this.engineConfig = engineConfig;
         this.vertx = vertx;
@@ -76,7 +84,7 @@ public class OvirtXmlRpcLifecycle {
             return;
         }
         ExternalSchedulerBackend backend = registry == null ? new FailOpenBackend()
-                : new EngineSchedulerBackend(registry, Clock.systemUTC());
+                : new EngineSchedulerBackend(registry, Clock.systemUTC(), decisionLog());
         Optional<XmlRpcTls> tls;
         try {
             tls = tls();
@@ -107,6 +115,26 @@ public class OvirtXmlRpcLifecycle {
         }
     }
 
+    /**
+     * With the service, the balance unit's decisions are stored like the planning loop's (advisory ones too), except
+     * the demo cluster's: the demo plans and records its own.
+     */
+    private DecisionLog decisionLog() {
+        if (!recorder.isResolvable()) {
+            return DecisionLog.NONE;
+        }
+        DecisionRecorder r = recorder.get();
+        String demo = pwbConfig.isResolvable() && pwbConfig.get().demo().enabled()
+                ? pwbConfig.get().demo().clusterId() : null;
+        return result -> {
+            if (!result.clusterId().equals(demo)) {
+                // Its own transaction: called on the endpoint's Vert.x worker threads, the store's @Transactional
+                // alone left the rows unseen by other threads (OvirtClusterSettingsTest found none).
+                QuarkusTransaction.requiringNew().run(() -> r.recordDecisions(result));
+            }
+        };
+    }
+
     /** TLS when a key store is configured; a password file without a key store is a mistake, not plain HTTP. */
     private Optional<XmlRpcTls> tls() {
         OvirtXmlRpcConfig.Tls t = config.tls();
@@ -129,29 +157,21 @@ public class OvirtXmlRpcLifecycle {
         try {
             settings = new OvirtEngineSettings(engineConfig.url().get(), engineConfig.user(),
                     engineConfig.passwordFile().get(), engineConfig.trustStore(), engineConfig.trustStorePasswordFile(),
-                    engineConfig.timeout());
-        } catch (IllegalArgumentException e) {
+                    engineConfig.caFile(), engineConfig.timeout(), engineConfig.collectionTimeout());
+            // reads the CA file or trust store now, so that one without certificates is reported at start-up
+            collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
+                    new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
             LOG.errorf("oVirt collection is off: %s", e.getMessage());
             return;
         }
-        collector = new OvirtCollector(settings, engineConfig.deviceStatistics(),
-                new Backoff(engineConfig.backoffInitial(), engineConfig.backoffMax()));
         // with the service, collected samples are stored like REST/Kafka ones, so a restart keeps the forecasts
         OvirtMonitor monitor = new OvirtMonitor(collector, registry,
                 database.isResolvable() ? database.get() : SampleSink.NONE);
-        AtomicBoolean running = new AtomicBoolean();
-        Runnable cycle = () -> {
-            if (!running.compareAndSet(false, true)) {
-                return; // the previous collection is still running
-            }
-            vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
-                    .onComplete(ar -> {
-                        running.set(false);
-                        if (ar.failed()) {
-                            LOG.warnf("oVirt collection cycle failed: %s", ar.cause().toString());
-                        }
-                    });
-        };
+        // A cycle lasts at most the collection timeout; one that finds the previous still running only ticks the
+        // shadows, so they keep expiring on time while the engine hangs.
+        Runnable cycle = () -> vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
+                .onFailure(e -> LOG.warnf("oVirt collection cycle failed: %s", e.toString()));
         cycle.run();
         pollTimer = vertx.setPeriodic(Math.max(1000, engineConfig.pollInterval().toMillis()), id -> cycle.run());
         LOG.infof("collecting from oVirt engine %s every %s", settings.apiUrl(), engineConfig.pollInterval());

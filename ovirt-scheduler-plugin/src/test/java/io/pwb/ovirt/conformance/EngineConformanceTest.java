@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -155,7 +157,7 @@ class EngineConformanceTest {
     void balanceWithNilPropertiesAsTheEngineMaySend() throws Exception {
         Object reply = engine.runLoadBalancing(SchedulerUnits.BALANCE, HOSTS, null);
         assertEquals(UUID.fromString(VM), EngineReplyParser.balanceResult(reply).getKey());
-        assertEquals(PolicyProperties.defaults(), backend.seen.get(0));
+        assertEquals(PolicyProperties.none(), backend.seen.get(0), "no property: the cluster's own settings apply");
     }
 
     @Test
@@ -178,12 +180,13 @@ class EngineConformanceTest {
         Map<String, String> props = new HashMap<>(Map.of("HighUtilization", "90", "HorizonMinutes", "30",
                 "Mode", "advisory", "CpuOverCommitDurationMinutes", "2"));
         engine.runFilters(List.of(SchedulerUnits.FILTER), HOSTS, VM, props);
-        assertEquals(new PolicyProperties(90, 30, PolicyProperties.Mode.ADVISORY, List.of()), backend.seen.get(0));
+        assertEquals(new PolicyProperties(OptionalInt.of(90), OptionalInt.of(30), Optional.of(PolicyProperties.Mode.ADVISORY),
+                List.of()), backend.seen.get(0));
 
         Object reply = engine.runFilters(List.of(SchedulerUnits.FILTER), HOSTS, VM, Map.of("HighUtilization", "120"));
         EngineReplyParser.Envelope env = EngineReplyParser.common(reply);
         assertEquals(1, env.resultCode());
-        assertEquals(80, backend.seen.get(1).highUtilizationPercent());
+        assertEquals(OptionalInt.empty(), backend.seen.get(1).highUtilizationPercent(), "ignored: the cluster's threshold");
         assertTrue(env.auditMessages().get(0).contains("ignored HighUtilization='120'"), env.auditMessages()::toString);
         assertEquals(2, EngineReplyParser.filterResult(reply).size());
     }

@@ -59,38 +59,49 @@ class EngineSchedulerBackendTest {
     @Test
     void unknownVmsAndHostsFailOpen() {
         List<String> hosts = List.of("h1", "elsewhere");
-        assertEquals(hosts, backend.filter("not-a-pwb-vm", hosts, PolicyProperties.defaults()));
-        assertEquals(Map.of("h1", 50, "elsewhere", 50), backend.score("not-a-pwb-vm", hosts, PolicyProperties.defaults()));
-        assertEquals(Optional.empty(), backend.balance(List.of("x", "y"), PolicyProperties.defaults()));
+        assertEquals(hosts, backend.filter("not-a-pwb-vm", hosts, PolicyProperties.none()));
+        assertEquals(Map.of("h1", 50, "elsewhere", 50), backend.score("not-a-pwb-vm", hosts, PolicyProperties.none()));
+        assertEquals(Optional.empty(), backend.balance(List.of("x", "y"), PolicyProperties.none()));
 
-        List<String> passed = backend.filter("big", List.of("h1", "h2", "h3", "elsewhere"), PolicyProperties.defaults());
+        List<String> passed = backend.filter("big", List.of("h1", "h2", "h3", "elsewhere"), PolicyProperties.none());
         assertEquals(List.of("h3", "elsewhere"), passed, "only host3 fits the big VM; an unknown host passes");
-        assertEquals(List.of("h1", "h3"), backend.filter("hot", List.of("h1", "h2", "h3"), PolicyProperties.defaults()),
+        assertEquals(List.of("h1", "h3"), backend.filter("hot", List.of("h1", "h2", "h3"), PolicyProperties.none()),
                 "a VM may stay where it runs");
     }
 
     @Test
     void scoresAreIntegersWithTheFittingHostBest() {
         Map<String, Integer> scores = backend.score("big", List.of("h1", "h2", "h3", "elsewhere"),
-                PolicyProperties.defaults());
+                PolicyProperties.none());
         assertEquals(100, scores.get("h1"), "cannot hold it: least preferred");
         assertEquals(100, scores.get("h2"));
-        assertTrue(scores.get("h3") < 100 && scores.get("h3") >= 0, scores::toString);
+        assertEquals(0, scores.get("h3"), "the only host PWB ranks is its best");
         assertEquals(ExternalSchedulerBackend.NEUTRAL_SCORE, scores.get("elsewhere"));
+    }
+
+    @Test
+    void rankedWeightsAreTheDistanceFromPwbsBestOnTheRankersScale() {
+        assertEquals(0, EngineSchedulerBackend.rankedWeight(1.2, 1.2, 7), "PWB's best");
+        assertEquals(1, EngineSchedulerBackend.rankedWeight(1.21, 1.2, 7),
+                "a hair behind the best: just behind it, not stretched to the end of the span");
+        assertEquals(20, EngineSchedulerBackend.rankedWeight(3.5, 0, 7));
+        assertEquals(EngineSchedulerBackend.RANKED_SPAN, EngineSchedulerBackend.rankedWeight(7, 0, 7),
+                "the worst possible ranked host still beats a host PWB has no opinion about");
+        assertEquals(0, EngineSchedulerBackend.rankedWeight(0, 0, 0), "no criteria weighted: no preference");
     }
 
     @Test
     void balanceReservesOneMoveThatOthersCannotUseButTheMovingVmCan() {
         ExternalSchedulerBackend.BalanceProposal p = backend.balance(List.of("h1", "h2", "h3"),
-                PolicyProperties.defaults()).orElseThrow();
+                PolicyProperties.none()).orElseThrow();
         assertEquals("hot", p.vmId());
         assertEquals("h3", p.candidateHostIds().get(0));
         assertEquals(ShadowState.RESERVED, registry.ledger().activeFor("c1", "hot").orElseThrow().state());
-        assertEquals(List.of(), backend.filter("big", List.of("h1", "h2", "h3"), PolicyProperties.defaults()));
-        assertEquals(List.of("h3"), backend.filter("hot", List.of("h2", "h3"), PolicyProperties.defaults()),
+        assertEquals(List.of(), backend.filter("big", List.of("h1", "h2", "h3"), PolicyProperties.none()));
+        assertEquals(List.of("h3"), backend.filter("hot", List.of("h2", "h3"), PolicyProperties.none()),
                 "the moving VM may use the capacity held for it");
         assertEquals(1, registry.ledger().activeIn("c1").size());
-        assertEquals(Optional.of(p), backend.balance(List.of("h1", "h2", "h3"), PolicyProperties.defaults()));
+        assertEquals(Optional.of(p), backend.balance(List.of("h1", "h2", "h3"), PolicyProperties.none()));
         assertEquals(1, registry.ledger().activeIn("c1").size(), "the same move again, not a second one");
     }
 

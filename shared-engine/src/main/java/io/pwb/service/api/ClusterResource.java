@@ -12,6 +12,7 @@ import io.pwb.service.api.ApiViews.DependencyView;
 import io.pwb.service.api.ApiViews.HostView;
 import io.pwb.service.api.ApiViews.MaintenanceWindowView;
 import io.pwb.service.api.ApiViews.VmView;
+import io.pwb.service.planning.EngineService;
 import io.pwb.service.planning.PlanningStatus;
 import io.pwb.service.store.ClusterSettingsEntity;
 import io.pwb.service.store.ClusterSettingsStore;
@@ -56,12 +57,14 @@ public class ClusterResource {
     static final String ID = ApiRequests.ID;
 
     private final ClusterSettingsStore clusters;
+    private final EngineService engines;
     private final InventoryStore inventory;
     private final PolicyStore policies;
     private final PlanningStatus planning;
 
     public ClusterResource(ClusterSettingsStore clusters, InventoryStore inventory, PolicyStore policies,
-                           PlanningStatus planning) {
+                           EngineService engines, PlanningStatus planning) {
+        this.engines = engines;
         this.clusters = clusters;
         this.inventory = inventory;
         this.policies = policies;
@@ -92,8 +95,10 @@ public class ClusterResource {
     @CustomDeserialization(StrictJson.class)
     public ClusterView updateSettings(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                       @Valid @NotNull SettingsUpdate update) {
-        return view(clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
-                update.memoryThresholdPercent(), update.trainingSeconds()));
+        ClusterSettingsEntity updated = clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
+                update.memoryThresholdPercent(), update.trainingSeconds());
+        engines.refreshSettings(updated); // at once, e.g. for the oVirt units, not only at the next planning cycle
+        return view(updated);
     }
 
     @GET

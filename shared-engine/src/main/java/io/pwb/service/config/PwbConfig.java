@@ -119,6 +119,10 @@ public interface PwbConfig {
         @WithDefault("60s")
         Duration interval();
 
+        /** How often each VM's forecast accuracy is stored; read by {@code PlanningLoop}'s schedule. */
+        @WithDefault("60s")
+        Duration accuracyInterval();
+
         /** On start, the forecasters replay this much of each cluster's newest stored samples. */
         @WithDefault("P2D")
         Duration warmUp();

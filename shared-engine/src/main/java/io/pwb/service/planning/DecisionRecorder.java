@@ -37,6 +37,11 @@ public class DecisionRecorder {
     public void record(PlanResult result, Duration took) {
         cycleTimers.computeIfAbsent(result.clusterId(), c -> Timer.builder("pwb.planning.cycle")
                 .description("duration of one planning cycle").tag("cluster", c).register(registry)).record(took);
+        recordDecisions(result);
+    }
+
+    /** Records every decision with its explanation, without a cycle to time (e.g. the oVirt balance unit's). */
+    public void recordDecisions(PlanResult result) {
         for (Decision d : result.decisions()) {
             DecisionEntity e = new DecisionEntity();
             e.id = d.id();

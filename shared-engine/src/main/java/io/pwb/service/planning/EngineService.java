@@ -74,7 +74,10 @@ public class EngineService {
     void restore() {
         List<Shadow> persisted = readable(shadows.openInAnyCluster(FINAL_STATES));
         ShadowLedger ledger = ShadowLedger.restore(shadowSettings(config.shadows()), this::persist, persisted);
-        registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT);
+        // a cluster's engine starts with the settings its stored row gets when first seen (advisory by default)
+        registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT
+                .withMode(PlanningMode.fromKey(config.planning().defaultMode()))
+                .withThreshold(thresholdOf(config.planning().defaultCpuThresholdPercent())));
         if (!persisted.isEmpty()) {
             LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
         }
@@ -198,12 +201,27 @@ public class EngineService {
 
     /** Applies the stored mode and thresholds to a cluster's engine. */
     public PlanningSettings applySettings(ClusterSettingsEntity stored) {
-        double threshold = Math.min(stored.cpuThresholdPercent / 100.0, 0.99);
-        PlanningSettings s = PlanningSettings.DEFAULT
-                .withMode(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)))
-                .withThreshold(threshold);
+        PlanningSettings s = settingsOf(stored);
         engine(stored.clusterId).setSettings(s);
         return s;
+    }
+
+    /**
+     * Applies the stored settings to the cluster's engine if this replica has one: clusters planned by their own
+     * driver (the oVirt units, the demo) and changes made through the API take effect without a planning cycle.
+     */
+    public void refreshSettings(ClusterSettingsEntity stored) {
+        registry.existing(stored.clusterId).ifPresent(e -> e.setSettings(settingsOf(stored)));
+    }
+
+    private static PlanningSettings settingsOf(ClusterSettingsEntity stored) {
+        return PlanningSettings.DEFAULT
+                .withMode(PlanningMode.fromKey(stored.mode.toUpperCase(Locale.ROOT)))
+                .withThreshold(thresholdOf(stored.cpuThresholdPercent));
+    }
+
+    private static double thresholdOf(double cpuThresholdPercent) {
+        return Math.min(cpuThresholdPercent / 100.0, 0.99);
     }
 
     /**

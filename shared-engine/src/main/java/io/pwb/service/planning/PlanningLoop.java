@@ -65,7 +65,7 @@ public class PlanningLoop {
         selfDriven.add(clusterId);
     }
 
-    @Scheduled(every = "${pwb.planning.interval:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${pwb.planning.interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = PlanningDisabled.class)
     void cycle() {
         Instant now = Instant.now();
@@ -75,6 +75,7 @@ public class PlanningLoop {
         for (ClusterSettingsEntity settings : clusters.all()) {
             clusterMeters.register(settings.clusterId); // a cluster another replica created
             if (selfDriven.contains(settings.clusterId)) {
+                engines.refreshSettings(settings); // its driver plans it, with the stored mode and threshold
                 continue;
             }
             boolean owns = partitions.holds(settings.clusterId)
@@ -117,7 +118,7 @@ public class PlanningLoop {
     }
 
     /** Stores each VM series' measured accuracy and publishes the cluster's mean CPU forecast error. */
-    @Scheduled(every = "${pwb.planning.accuracy-interval:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pwb.planning.accuracy-interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void storeAccuracy() {
         long now = System.currentTimeMillis();
         for (ClusterEngine engine : engines.registry().all()) {

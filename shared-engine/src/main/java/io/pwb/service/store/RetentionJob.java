@@ -18,7 +18,7 @@ public class RetentionJob {
         this.config = config;
     }
 
-    @Scheduled(every = "${pwb.retention.interval:1h}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pwb.retention.interval}", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         long now = System.currentTimeMillis();
         int rolled = samples.applyRetention(now - config.retention().rawSamples().toMillis(),
