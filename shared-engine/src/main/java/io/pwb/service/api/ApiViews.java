@@ -1,6 +1,7 @@
 package io.pwb.service.api;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.pwb.service.planning.PlanningStatus;
 import io.pwb.service.store.ClusterSettingsEntity;
 import io.pwb.service.store.CostModelEntity;
 import io.pwb.service.store.DecisionEntity;
@@ -26,11 +27,25 @@ public final class ApiViews {
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 
+    /**
+     * @param planning how this replica's planning cycles of the cluster went; null while it has planned none
+     */
     public record ClusterView(String id, String mode, double cpuThresholdPercent, double memoryThresholdPercent,
-                              long trainingSeconds, Instant createdAt, Instant updatedAt) {
-        static ClusterView of(ClusterSettingsEntity e) {
+                              long trainingSeconds, Instant createdAt, Instant updatedAt, PlanningView planning) {
+        static ClusterView of(ClusterSettingsEntity e, PlanningStatus.Outcome planning) {
             return new ClusterView(e.clusterId, e.mode, e.cpuThresholdPercent, e.memoryThresholdPercent, e.trainingSeconds,
-                    at(e.createdAtMs), at(e.updatedAtMs));
+                    at(e.createdAtMs), at(e.updatedAtMs), planning == null ? null : PlanningView.of(planning));
+        }
+    }
+
+    /**
+     * @param state {@code ok}, or {@code failing} while the latest cycles failed (lastError says why)
+     */
+    public record PlanningView(String state, Instant lastSucceededAt, Instant lastFailedAt, String lastError,
+                               int consecutiveFailures) {
+        static PlanningView of(PlanningStatus.Outcome o) {
+            return new PlanningView(o.failing() ? "failing" : "ok", o.lastSucceededAt(), o.lastFailedAt(), o.lastError(),
+                    o.consecutiveFailures());
         }
     }
 

@@ -13,6 +13,7 @@ import io.pwb.service.api.ApiViews.HostView;
 import io.pwb.service.api.ApiViews.MaintenanceWindowView;
 import io.pwb.service.api.ApiViews.VmView;
 import io.pwb.service.planning.EngineService;
+import io.pwb.service.planning.PlanningStatus;
 import io.pwb.service.store.ClusterSettingsEntity;
 import io.pwb.service.store.ClusterSettingsStore;
 import io.pwb.service.store.CostModelEntity;
@@ -20,9 +21,11 @@ import io.pwb.service.store.DependencyEdgeEntity;
 import io.pwb.service.store.InventoryStore;
 import io.pwb.service.store.MaintenanceWindowEntity;
 import io.pwb.service.store.PolicyStore;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -37,8 +40,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Clusters: settings (mode, thresholds), inventory, dependencies, maintenance windows, cost model. */
+/**
+ * Clusters: settings (mode, thresholds), inventory, dependencies, maintenance windows, cost model. A cluster comes
+ * into being with its first sample, its settings or its first host; every other write needs the cluster to exist
+ * (404), and ids in a body must name what the cluster has (422), so that a typo never reaches the planner.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "clusters")
@@ -49,37 +60,45 @@ public class ClusterResource {
     private final EngineService engines;
     private final InventoryStore inventory;
     private final PolicyStore policies;
+    private final PlanningStatus planning;
 
     public ClusterResource(ClusterSettingsStore clusters, InventoryStore inventory, PolicyStore policies,
-                           EngineService engines) {
+                           EngineService engines, PlanningStatus planning) {
         this.engines = engines;
         this.clusters = clusters;
         this.inventory = inventory;
         this.policies = policies;
+        this.planning = planning;
+    }
+
+    private ClusterView view(ClusterSettingsEntity settings) {
+        return ClusterView.of(settings, planning.of(settings.clusterId).orElse(null));
     }
 
     @GET
     @Path("/clusters")
     @Operation(summary = "All clusters PWB knows, with their mode and thresholds")
     public List<ClusterView> list() {
-        return clusters.all().stream().map(ClusterView::of).toList();
+        return clusters.all().stream().map(this::view).toList();
     }
 
     @GET
     @Path("/clusters/{cluster}")
     public ClusterView get(@PathParam("cluster") String cluster) {
-        return clusters.find(cluster).map(ClusterView::of).orElseThrow(() -> notFound(cluster));
+        return clusters.find(cluster).map(this::view).orElseThrow(() -> notFound(cluster));
     }
 
     @PUT
     @Path("/clusters/{cluster}/settings")
-    @Operation(summary = "Change mode (advisory, balance, cost) and thresholds; omitted fields stay as they are")
+    @Operation(summary = "Change mode (advisory, balance, cost) and thresholds; omitted fields stay as they are. "
+            + "Creates the cluster when it does not exist yet")
+    @CustomDeserialization(StrictJson.class)
     public ClusterView updateSettings(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                       @Valid @NotNull SettingsUpdate update) {
         ClusterSettingsEntity updated = clusters.update(cluster, update.mode(), update.cpuThresholdPercent(),
                 update.memoryThresholdPercent(), update.trainingSeconds());
         engines.refreshSettings(updated); // at once, e.g. for the oVirt units, not only at the next planning cycle
-        return ClusterView.of(updated);
+        return view(updated);
     }
 
     @GET
@@ -91,7 +110,8 @@ public class ClusterResource {
 
     @PUT
     @Path("/clusters/{cluster}/hosts/{host}")
-    @Operation(summary = "Register or update a host's capacity")
+    @Operation(summary = "Register or update a host's capacity; creates the cluster when it does not exist yet")
+    @CustomDeserialization(StrictJson.class)
     public HostView putHost(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                             @PathParam("host") @Pattern(regexp = ID) String host, @Valid @NotNull HostUpdate body) {
         return HostView.of(inventory.upsertHost(cluster, host, body.cpuMhz(), body.memoryBytes(), body.powerModel()));
@@ -106,9 +126,14 @@ public class ClusterResource {
 
     @PUT
     @Path("/clusters/{cluster}/vms/{vm}")
-    @Operation(summary = "Register or update a VM's size and placement")
+    @Operation(summary = "Register or update a VM's size and placement (hostId: a host of the cluster, or none)")
+    @CustomDeserialization(StrictJson.class)
     public VmView putVm(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                         @PathParam("vm") @Pattern(regexp = ID) String vm, @Valid @NotNull VmUpdate body) {
+        requireCluster(cluster);
+        if (body.hostId() != null) {
+            requireHosts(cluster, List.of(body.hostId()));
+        }
         return VmView.of(inventory.upsertVm(cluster, vm, body.hostId(), body.vcpus(), body.cpuMhz(), body.memoryBytes()));
     }
 
@@ -121,12 +146,20 @@ public class ClusterResource {
 
     @PUT
     @Path("/clusters/{cluster}/dependencies")
-    @Operation(summary = "Replace the cluster's weighted VM dependency graph")
+    @Operation(summary = "Replace the cluster's weighted VM dependency graph (between VMs of the cluster)")
+    @CustomDeserialization(StrictJson.class)
     public List<DependencyView> putDependencies(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                                 @Valid @NotNull Dependencies body) {
+        requireCluster(cluster);
+        Set<String> vms = inventory.vms(cluster).stream().map(v -> v.entityId).collect(Collectors.toSet());
+        Set<String> unknown = new TreeSet<>();
+        body.edges().forEach(e -> Stream.of(e.fromVmId(), e.toVmId()).filter(id -> !vms.contains(id)).forEach(unknown::add));
+        if (!unknown.isEmpty()) {
+            throw Problem.unprocessable(plural(unknown, "VM") + " not in cluster " + cluster);
+        }
         List<DependencyEdgeEntity> edges = body.edges().stream().map(e -> {
             if (e.fromVmId().equals(e.toVmId())) {
-                throw new IllegalArgumentException("a VM cannot depend on itself: " + e.fromVmId());
+                throw new BadRequestException("a VM cannot depend on itself: " + e.fromVmId());
             }
             DependencyEdgeEntity d = new DependencyEdgeEntity();
             d.fromVmId = e.fromVmId();
@@ -147,11 +180,15 @@ public class ClusterResource {
 
     @POST
     @Path("/clusters/{cluster}/maintenance-windows")
+    @Operation(summary = "Plan a maintenance window of a host of the cluster")
+    @CustomDeserialization(StrictJson.class)
     public Response addMaintenanceWindow(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                          @Valid @NotNull MaintenanceWindowRequest body) {
         if (!body.endsAt().isAfter(body.startsAt())) {
-            throw new IllegalArgumentException("endsAt must be after startsAt");
+            throw new BadRequestException("endsAt must be after startsAt");
         }
+        requireCluster(cluster);
+        requireHosts(cluster, List.of(body.hostId()));
         MaintenanceWindowEntity w = new MaintenanceWindowEntity();
         w.clusterId = cluster;
         w.hostId = body.hostId();
@@ -179,8 +216,10 @@ public class ClusterResource {
 
     @PUT
     @Path("/clusters/{cluster}/cost-model")
+    @CustomDeserialization(StrictJson.class)
     public CostModelView putCostModel(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                       @Valid @NotNull CostModelRequest body) {
+        requireCluster(cluster);
         CostModelEntity m = new CostModelEntity();
         m.clusterId = cluster;
         m.energyPricePerKwh = body.energyPricePerKwh();
@@ -194,6 +233,21 @@ public class ClusterResource {
         if (clusters.find(cluster).isEmpty()) {
             throw notFound(cluster);
         }
+    }
+
+    /** 422 naming each host id the cluster does not have (register hosts with PUT .../hosts/{h} first). */
+    private void requireHosts(String cluster, List<String> hostIds) {
+        Set<String> hosts = inventory.hosts(cluster).stream().map(h -> h.entityId).collect(Collectors.toSet());
+        Set<String> unknown = hostIds.stream().filter(h -> !hosts.contains(h)).collect(Collectors.toCollection(TreeSet::new));
+        if (!unknown.isEmpty()) {
+            throw Problem.unprocessable(plural(unknown, "host") + " not in cluster " + cluster);
+        }
+    }
+
+    private static String plural(Set<String> ids, String noun) {
+        List<String> shown = ids.stream().limit(20).toList();
+        String more = ids.size() > shown.size() ? " and " + (ids.size() - shown.size()) + " more" : "";
+        return ids.size() == 1 ? noun + " " + shown.get(0) + " is" : noun + "s " + String.join(", ", shown) + more + " are";
     }
 
     static NotFoundException notFound(String cluster) {

@@ -8,7 +8,9 @@ import io.pwb.service.store.DecisionStore;
 import io.pwb.service.store.ShadowStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.service.store.ClusterSettingsStore;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -20,7 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** Decisions (with explanations) and shadows (with their full history). */
 @Path("/api/v1")
@@ -29,10 +33,12 @@ import java.util.List;
 public class DecisionResource {
     private final DecisionStore decisions;
     private final ShadowStore shadows;
+    private final ClusterSettingsStore clusters;
 
-    public DecisionResource(DecisionStore decisions, ShadowStore shadows) {
+    public DecisionResource(DecisionStore decisions, ShadowStore shadows, ClusterSettingsStore clusters) {
         this.decisions = decisions;
         this.shadows = shadows;
+        this.clusters = clusters;
     }
 
     @GET
@@ -40,6 +46,7 @@ public class DecisionResource {
     @Operation(summary = "Most recent decisions first")
     public List<DecisionView> decisions(@PathParam("cluster") String cluster,
                                         @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10_000) int limit) {
+        requireCluster(cluster);
         return decisions.recent(cluster, limit).stream().map(DecisionView::of).toList();
     }
 
@@ -53,11 +60,27 @@ public class DecisionResource {
 
     @GET
     @Path("/clusters/{cluster}/shadows")
-    @Operation(summary = "Shadows, newest first; filter by state (RESERVED, MIGRATING, VERIFYING, COMMITTED, ROLLED_BACK, EXPIRED)")
-    public List<ShadowView> shadows(@PathParam("cluster") String cluster,
-                                    @QueryParam("state") @Pattern(regexp = "[A-Z_]{1,16}") String state,
+    @Operation(summary = "Shadows, newest first; filter by state (RESERVED, MIGRATING, VERIFYING, COMMITTED, ROLLED_BACK, "
+            + "EXPIRED; any case)")
+    public List<ShadowView> shadows(@PathParam("cluster") String cluster, @QueryParam("state") String state,
                                     @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(10_000) int limit) {
-        return shadows.list(cluster, state, limit).stream().map(ShadowView::of).toList();
+        requireCluster(cluster);
+        return shadows.list(cluster, state == null || state.isBlank() ? null : state(state).name(), limit).stream().map(ShadowView::of).toList();
+    }
+
+    private static ShadowState state(String text) {
+        try {
+            return ShadowState.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("state must be one of " + Arrays.toString(ShadowState.values()) + ", not '"
+                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
+        }
+    }
+
+    private void requireCluster(String cluster) {
+        if (clusters.find(cluster).isEmpty()) {
+            throw ClusterResource.notFound(cluster);
+        }
     }
 
     @GET

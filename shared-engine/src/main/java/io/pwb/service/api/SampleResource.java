@@ -110,6 +110,8 @@ public class SampleResource {
             return Instant.parse(text).toEpochMilli();
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadRequestException("'" + text + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+        } catch (ArithmeticException e) {
+            throw new BadRequestException("'" + text + "' is out of range");
         }
     }
 }

@@ -54,6 +54,10 @@ public class KafkaSampleConsumer {
                 valid.addAll(parsed);
             } catch (InvalidSampleException e) {
                 deadLetter(record, e.getMessage());
+            } catch (RuntimeException e) {
+                // a parser bug must cost one record, not the channel (a failed batch would stop the consumer)
+                LOG.warnf(e, "sample at %s-%d@%d could not be parsed", record.getTopic(), record.getPartition(), offset(record));
+                deadLetter(record, "could not be parsed: " + e);
             }
         }
         storeUntilDone(valid);

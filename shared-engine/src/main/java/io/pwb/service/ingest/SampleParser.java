@@ -101,12 +101,17 @@ public final class SampleParser {
         }
         long ts;
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidSampleException("timestamp out of range: " + abbreviate(node.asText()));
+            }
             ts = node.asLong();
         } else if (node.isTextual()) {
             try {
                 ts = Instant.parse(node.asText()).toEpochMilli();
             } catch (DateTimeParseException e) {
-                throw new InvalidSampleException("timestamp '" + node.asText() + "' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z)");
+                throw new InvalidSampleException("timestamp '" + abbreviate(node.asText()) + "' is not ISO-8601 (e.g. 2026-01-01T00:00:00Z)");
+            } catch (ArithmeticException e) { // a valid Instant beyond the epoch-millisecond range (year ±292 million)
+                throw new InvalidSampleException("timestamp out of range: " + abbreviate(node.asText()));
             }
         } else {
             throw new InvalidSampleException("timestamp must be ISO-8601 text or epoch milliseconds");

@@ -1,7 +1,5 @@
 package io.pwb.service.planning;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
@@ -61,10 +59,11 @@ public class EngineService {
     /** Closed shadows this recent still matter (cool-downs, move history). */
     private static final long HISTORY_MS = 24L * 3600 * 1000;
 
-    private final MeterRegistry meters;
+    private final ClusterMeters clusterMeters;
 
-    public EngineService(ShadowStore shadows, InventoryStore inventory, SampleStore samples, PwbConfig config, MeterRegistry meters) {
-        this.meters = meters;
+    public EngineService(ShadowStore shadows, InventoryStore inventory, SampleStore samples, PwbConfig config,
+                         ClusterMeters clusterMeters) {
+        this.clusterMeters = clusterMeters;
         this.shadows = shadows;
         this.inventory = inventory;
         this.samples = samples;
@@ -165,8 +164,7 @@ public class EngineService {
         e.updatedAtMs = s.updatedAt().toEpochMilli();
         e.detailJson = EngineJson.write(s);
         if (event.to() == ShadowState.ROLLED_BACK) {
-            Counter.builder("pwb.shadows.rollbacks").description("shadows rolled back").tag("cluster", s.clusterId())
-                    .register(meters).increment();
+            clusterMeters.rollbacks(s.clusterId()).increment();
         }
         shadows.transition(e, event.from() == null ? null : event.from().name(), event.reason(), event.at().toEpochMilli());
     }

@@ -43,10 +43,15 @@ public class PlanningLoop {
     private final Map<String, Double> meanAbsoluteError = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final ClusterPartitions partitions;
+    private final PlanningStatus status;
+    private final ClusterMeters clusterMeters;
 
     public PlanningLoop(EngineService engines, ClusterSettingsStore clusters, PolicyStore policies, DecisionRecorder recorder,
-                        PwbConfig config, MeterRegistry meters, ClusterPartitions partitions) {
+                        PwbConfig config, MeterRegistry meters, ClusterPartitions partitions, PlanningStatus status,
+                        ClusterMeters clusterMeters) {
         this.partitions = partitions;
+        this.status = status;
+        this.clusterMeters = clusterMeters;
         this.engines = engines;
         this.clusters = clusters;
         this.policies = policies;
@@ -68,6 +73,7 @@ public class PlanningLoop {
         // (partitions follow the cluster key); otherwise the one that received some within the ownership window
         long ownershipWindowMs = Math.max(3 * config.planning().interval().toMillis(), 15 * 60_000L);
         for (ClusterSettingsEntity settings : clusters.all()) {
+            clusterMeters.register(settings.clusterId); // a cluster another replica created
             if (selfDriven.contains(settings.clusterId)) {
                 engines.refreshSettings(settings); // its driver plans it, with the stored mode and threshold
                 continue;
@@ -78,12 +84,22 @@ public class PlanningLoop {
                 engines.release(settings.clusterId); // another replica (or nobody) owns it now
                 continue;
             }
-            try {
-                engines.takeOver(settings.clusterId); // first cycle here: resume from the database
-                planOnce(settings, now);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "planning cycle of cluster %s failed; it will be retried next cycle", settings.clusterId);
-            }
+            planAndRecord(settings, now);
+        }
+    }
+
+    /**
+     * One cycle of one cluster this replica owns, its outcome kept in {@link PlanningStatus}: a failure is logged,
+     * counted and shown on the cluster, and the cycle is retried at the next interval.
+     */
+    public void planAndRecord(ClusterSettingsEntity settings, Instant now) {
+        try {
+            engines.takeOver(settings.clusterId); // first cycle here: resume from the database
+            planOnce(settings, now);
+            status.succeeded(settings.clusterId, now);
+        } catch (RuntimeException e) {
+            status.failed(settings.clusterId, now, e);
+            LOG.errorf(e, "planning cycle of cluster %s failed; it will be retried next cycle", settings.clusterId);
         }
     }
 

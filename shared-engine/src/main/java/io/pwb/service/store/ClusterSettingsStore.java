@@ -1,6 +1,7 @@
 package io.pwb.service.store;
 
 import io.pwb.service.config.PwbConfig;
+import io.pwb.service.planning.ClusterMeters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,10 +26,12 @@ public class ClusterSettingsStore {
     private final Database database;
     private final PwbConfig config;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final ClusterMeters meters;
 
-    public ClusterSettingsStore(Database database, PwbConfig config) {
+    public ClusterSettingsStore(Database database, PwbConfig config, ClusterMeters meters) {
         this.database = database;
         this.config = config;
+        this.meters = meters;
     }
 
     public void ensureExists(String clusterId) {
@@ -49,6 +52,7 @@ public class ClusterSettingsStore {
             throw new IllegalStateException("cannot register cluster " + clusterId + ": " + e.getMessage(), e);
         }
         known.add(clusterId);
+        meters.register(clusterId);
     }
 
     @Transactional

@@ -46,6 +46,8 @@ class SampleParserTest {
         assertReason("more than a day in the future", "{\"cluster\":\"c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":\"2026-06-03T00:00:00Z\",\"value\":1}");
         assertReason("not a valid id", "{\"cluster\":\"c c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":1,\"value\":1}");
         assertReason("kind must be VM or HOST", "{\"cluster\":\"c\",\"kind\":\"disk\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":1,\"value\":1}");
+        assertReason("timestamp out of range", "{\"cluster\":\"c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":\"-999999999-01-01T00:00:00Z\",\"value\":1}");
+        assertReason("timestamp out of range", "{\"cluster\":\"c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":99999999999999999999,\"value\":1}");
         assertReason("element 1: timestamp is missing", "[{\"cluster\":\"c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"timestamp\":1,\"value\":1},"
                 + "{\"cluster\":\"c\",\"entity\":\"v\",\"metric\":\"cpu_percent\",\"value\":1}]");
     }
