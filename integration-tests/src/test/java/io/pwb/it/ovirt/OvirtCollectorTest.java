@@ -22,9 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -51,21 +49,8 @@ class OvirtCollectorTest {
     private OvirtEngineStub.StubVm web;
     private OvirtEngineStub.StubVm db;
     private OvirtEngineStub.StubVm cache;
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logLines.add(r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogLines capture = new LogLines(Level.ALL);
+    private final List<String> logLines = capture.lines();
 
     @BeforeEach
     void start() throws Exception {
