@@ -151,12 +151,8 @@ public class ClusterResource {
     public List<DependencyView> putDependencies(@PathParam("cluster") @Pattern(regexp = ID) String cluster,
                                                 @Valid @NotNull Dependencies body) {
         requireCluster(cluster);
-        Set<String> vms = inventory.vms(cluster).stream().map(v -> v.entityId).collect(Collectors.toSet());
-        Set<String> unknown = new TreeSet<>();
-        body.edges().forEach(e -> Stream.of(e.fromVmId(), e.toVmId()).filter(id -> !vms.contains(id)).forEach(unknown::add));
-        if (!unknown.isEmpty()) {
-            throw Problem.unprocessable(plural(unknown, "VM") + " not in cluster " + cluster);
-        }
+        requireKnown(cluster, "VM", inventory.vms(cluster).stream().map(v -> v.entityId),
+                body.edges().stream().flatMap(e -> Stream.of(e.fromVmId(), e.toVmId())));
         List<DependencyEdgeEntity> edges = body.edges().stream().map(e -> {
             if (e.fromVmId().equals(e.toVmId())) {
                 throw new BadRequestException("a VM cannot depend on itself: " + e.fromVmId());
@@ -230,6 +226,11 @@ public class ClusterResource {
     }
 
     private void requireCluster(String cluster) {
+        requireCluster(clusters, cluster);
+    }
+
+    /** 404 unless the cluster exists: reads and writes of a cluster's parts never create it. */
+    static void requireCluster(ClusterSettingsStore clusters, String cluster) {
         if (clusters.find(cluster).isEmpty()) {
             throw notFound(cluster);
         }
@@ -237,10 +238,15 @@ public class ClusterResource {
 
     /** 422 naming each host id the cluster does not have (register hosts with PUT .../hosts/{h} first). */
     private void requireHosts(String cluster, List<String> hostIds) {
-        Set<String> hosts = inventory.hosts(cluster).stream().map(h -> h.entityId).collect(Collectors.toSet());
-        Set<String> unknown = hostIds.stream().filter(h -> !hosts.contains(h)).collect(Collectors.toCollection(TreeSet::new));
+        requireKnown(cluster, "host", inventory.hosts(cluster).stream().map(h -> h.entityId), hostIds.stream());
+    }
+
+    /** 422 naming each of {@code ids} that is not among the cluster's {@code known} ones. */
+    private static void requireKnown(String cluster, String noun, Stream<String> known, Stream<String> ids) {
+        Set<String> have = known.collect(Collectors.toSet());
+        Set<String> unknown = ids.filter(id -> !have.contains(id)).collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
-            throw Problem.unprocessable(plural(unknown, "host") + " not in cluster " + cluster);
+            throw Problem.unprocessable(plural(unknown, noun) + " not in cluster " + cluster);
         }
     }
 

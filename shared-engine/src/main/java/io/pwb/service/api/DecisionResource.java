@@ -78,9 +78,7 @@ public class DecisionResource {
     }
 
     private void requireCluster(String cluster) {
-        if (clusters.find(cluster).isEmpty()) {
-            throw ClusterResource.notFound(cluster);
-        }
+        ClusterResource.requireCluster(clusters, cluster);
     }
 
     @GET

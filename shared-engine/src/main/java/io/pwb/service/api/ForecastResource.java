@@ -91,7 +91,7 @@ public class ForecastResource {
     @Path("/clusters/{cluster}/hosts/{host}/projection")
     @Operation(summary = "A host's projected capacity, use (upper forecasts of residents plus reservations) and free room per step")
     public HostProjection hostProjection(@PathParam("cluster") String cluster, @PathParam("host") String host) {
-        clusters.find(cluster).orElseThrow(() -> ClusterResource.notFound(cluster));
+        ClusterResource.requireCluster(clusters, cluster);
         ClusterEngine engine = engines.engine(cluster);
         Instant now = Instant.now();
         ClusterProjection p = CapacityProjector.project(engine.snapshot(now), engines.ledger().reservations(cluster));
