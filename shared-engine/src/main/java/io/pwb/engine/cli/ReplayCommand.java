@@ -44,6 +44,10 @@ public final class ReplayCommand implements Callable<Integer> {
             + "(default: 0 for ccpe2012, 24 = 2 h for balance)")
     Integer warmupSteps;
 
+    @Option(names = "--ovirt-balancing-interval", description = "ovirt-even only: seconds between its balancing cycles"
+            + " (default: one cycle per trace sample; 60 = the engine's default VdsLoadBalancingIntervalInMinutes)")
+    Double ovirtBalancingInterval;
+
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
@@ -66,7 +70,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 sc = sc.withWarmupSteps(warmupSteps);
             }
             String effectiveMode = mode != null ? mode : Scenarios.defaultMode(scenario);
-            ReplayPolicy p = ReplayPolicies.create(policy, effectiveMode, sc, seed);
+            ReplayPolicy p = ReplayPolicies.create(policy, effectiveMode, sc, seed,
+                    ovirtBalancingInterval != null ? ovirtBalancingInterval : sc.stepSeconds());
             ProgressBar bar = quiet ? null : new ProgressBar(err, policy + " " + sc.label());
             ReplayRunner.Run run = ReplayRunner.run(sc, p, "pwb".equals(policy) ? effectiveMode : null, seed,
                     failureRate > 0 ? MigrationFailures.random(failureRate, seed) : MigrationFailures.none(),

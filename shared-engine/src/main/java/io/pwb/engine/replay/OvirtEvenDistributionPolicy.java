@@ -4,7 +4,10 @@ import io.pwb.engine.sim.ClusterObservation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code ovirt-even}: oVirt's {@code evenly_distributed} scheduling policy as we read it (balancer
@@ -17,6 +20,11 @@ import java.util.List;
  * first, on each the migratable VMs by lowest CPU use, the first VM that some destination can take with its CPU at
  * or under HighUtilization and the memory for it; of those destinations the least loaded (the
  * OptimalForCpuEvenDistribution weight) wins.
+ * <p>
+ * The engine runs a balancing cycle every VdsLoadBalancingIntervalInMinutes (1 by default), but a trace gives a new
+ * sample only every step. By default there is one cycle per sample, the same one decision point every policy gets;
+ * with a shorter interval the cycles between two samples run one after another on the cluster as the earlier cycles
+ * left it, each moving at most one VM, none moving a VM twice.
  */
 public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
     public static final int HIGH_UTILIZATION_PERCENT = 80;
@@ -28,9 +36,19 @@ public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
     private final double lowUtilization;
     private final double requiredSeconds;
     private final double stepSeconds;
+    private final int cyclesPerStep;
     private double[] overSeconds;
 
-    public OvirtEvenDistributionPolicy(int highUtilizationPercent, int cpuOverCommitDurationMinutes, double stepSeconds) {
+    /**
+     * @param balancingIntervalSeconds time between two balancing cycles; cycles per sample =
+     *                                 max(1, round(stepSeconds / balancingIntervalSeconds))
+     */
+    public OvirtEvenDistributionPolicy(int highUtilizationPercent, int cpuOverCommitDurationMinutes, double stepSeconds,
+                                       double balancingIntervalSeconds) {
+        if (!(balancingIntervalSeconds > 0)) {
+            throw new IllegalArgumentException("the oVirt balancing interval must be positive, got " + balancingIntervalSeconds);
+        }
+        this.cyclesPerStep = (int) Math.max(1, Math.round(stepSeconds / balancingIntervalSeconds));
         this.highUtilization = highUtilizationPercent / 100.0;
         this.lowUtilization = Math.min(UTILIZATION_THRESHOLD_PERCENT * highUtilizationPercent / 100,
                 highUtilizationPercent - VCPU_CONSUMPTION_PERCENTAGE) / 100.0;
@@ -50,11 +68,32 @@ public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
         if (overSeconds == null) {
             overSeconds = new double[nh];
         }
+        for (int h = 0; h < nh; h++) {
+            overSeconds[h] = plan.utilisation(h) >= highUtilization ? overSeconds[h] + stepSeconds : 0;
+        }
+        List<Migration> moves = new ArrayList<>();
+        Set<Integer> moved = new HashSet<>();
+        for (int cycle = 0; cycle < cyclesPerStep; cycle++) {
+            Optional<int[]> move = oneCycle(plan, moved);
+            if (move.isEmpty()) {
+                break;
+            }
+            int v = move.get()[0];
+            int target = move.get()[1];
+            moves.add(new Migration(plan.vmId(v), plan.hostId(target)));
+            moved.add(v);
+            plan.assign(v, target);
+        }
+        return moves;
+    }
+
+    /** One balancing run on the cluster as it stands after the earlier runs of this sample: [vm, target] or none. */
+    private Optional<int[]> oneCycle(PlanState plan, Set<Integer> moved) {
+        int nh = plan.hostCount();
         List<Integer> sources = new ArrayList<>();
         List<Integer> destinations = new ArrayList<>();
         for (int h = 0; h < nh; h++) {
-            overSeconds[h] = plan.utilisation(h) >= highUtilization ? overSeconds[h] + stepSeconds : 0;
-            if (overSeconds[h] >= requiredSeconds && !plan.vmsOn(h).isEmpty()) {
+            if (overSeconds[h] >= requiredSeconds && plan.utilisation(h) >= highUtilization && !plan.vmsOn(h).isEmpty()) {
                 sources.add(h);
             } else if (plan.utilisation(h) < lowUtilization) {
                 destinations.add(h);
@@ -63,7 +102,7 @@ public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
         sources.sort(Comparator.comparingDouble((Integer h) -> -plan.utilisation(h)).thenComparingInt(h -> h));
         for (int source : sources) {
             List<Integer> vms = new ArrayList<>(plan.vmsOn(source));
-            vms.removeIf(plan::migrating);
+            vms.removeIf(v -> plan.migrating(v) || moved.contains(v));
             vms.sort(Comparator.comparingDouble(plan::vmDemandMips));
             for (int v : vms) {
                 int target = -1;
@@ -77,10 +116,10 @@ public final class OvirtEvenDistributionPolicy implements ReplayPolicy {
                     }
                 }
                 if (target >= 0) {
-                    return List.of(new Migration(plan.vmId(v), plan.hostId(target)));
+                    return Optional.of(new int[] {v, target});
                 }
             }
         }
-        return List.of();
+        return Optional.empty();
     }
 }
