@@ -58,7 +58,11 @@ class PwbClient(object):
     def plan(self, request_body):
         """POSTs a plan request and returns the decoded answer; raises PwbError on any failure."""
         url = self.base_url + PLAN_PATH
-        data = json.dumps(request_body).encode("utf-8")
+        try:
+            # Strict JSON: NaN or Infinity would be refused by PWB as a malformed body.
+            data = json.dumps(request_body, allow_nan=False).encode("utf-8")
+        except ValueError as exc:
+            raise PwbError("the plan request holds a value JSON cannot carry: %s" % exc)
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.token:
             headers["Authorization"] = "Bearer " + self.token

@@ -4,6 +4,7 @@ Works with Watcher 9.0.0 (Zed, Debian 12) and current Watcher: it only uses the 
 the compute model's public methods, the datasource's ``statistic_aggregation`` and ``add_action_migrate``.
 """
 
+import math
 import re
 
 from oslo_config import cfg
@@ -34,7 +35,8 @@ class PwbUnavailable(exception.WatcherException):
 
 
 class NoUsableMetrics(exception.WatcherException):
-    msg_fmt = "Watcher's datasource gave no usable metrics for this audit, so no actions were proposed: %(reason)s"
+    msg_fmt = ("Neither Watcher's datasource nor PWB had usable metrics for this audit, so no actions were "
+               "proposed: %(reason)s")
 
 
 class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
@@ -50,20 +52,21 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
     *Requirements*
 
         A reachable PWB service and its API token, set in watcher.conf
-        (``[watcher_strategies.predictive_workload_balance]`` ``pwb_url``, ``pwb_token_file``); a datasource
-        giving ``instance_cpu_usage`` and ``instance_ram_usage`` (``host_cpu_usage`` is used when the
-        datasource maps it).
+        (``[watcher_strategies.predictive_workload_balance]`` ``pwb_url``, ``pwb_token_file``); CPU use of
+        the instances, from Watcher's datasource (``instance_cpu_usage``, and ``host_cpu_usage`` when the
+        datasource maps it) or from PWB's own OpenStack collector.
 
     *Limitations*
 
         Only active, unlocked, non-excluded instances are moved; destinations are up and enabled nodes.
-        If PWB cannot plan (unreachable, slower than ``timeout_seconds``, an error) or the datasource gives
-        no CPU metrics, nothing is proposed: a one-shot audit fails with a clear message, a continuous audit
+        If PWB cannot plan (unreachable, slower than ``timeout_seconds``, an error) or knows the CPU use of
+        no instance (neither from the datasource nor from its collector), nothing is proposed: a one-shot audit fails with a clear message, a continuous audit
         logs it and tries again at its next interval.
     """
 
-    # What the datasource must map to be chosen; host_cpu_usage is optional (see _collect).
-    DATASOURCE_METRICS = ['instance_cpu_usage', 'instance_ram_usage']
+    # What a datasource must map to be chosen; host_cpu_usage is optional (see _collect). PWB plans on CPU (memory
+    # only has to fit the flavors), so instance RAM is not asked for.
+    DATASOURCE_METRICS = ['instance_cpu_usage']
     OPTIONAL_HOST_METRIC = 'host_cpu_usage'
 
     MODES = ("advisory", "balance", "cost")
@@ -74,6 +77,7 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
         self.sd_before = 0.0
         self.sd_after = 0.0
         self.pwb_notes = []
+        self.datasource_gap = None  # why the datasource gave no instance CPU, when it gave none
 
     @classmethod
     def get_name(cls):
@@ -119,6 +123,7 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                                    "(memory only has to fit)",
                     "type": "number",
                     "minimum": 0,
+                    "exclusiveMinimum": True,
                     "maximum": 100,
                     "default": 25.0
                 },
@@ -163,16 +168,19 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
     def pre_execute(self):
         self._pre_execute()
         self.instance_migrations_count = 0
+        self.datasource_gap = None
 
     # -- gathering ----------------------------------------------------------------------------------------
 
     def _datasource(self):
-        """Watcher's datasource for this strategy, chosen once per audit; NoUsableMetrics when there is none."""
+        """Watcher's datasource for this strategy, chosen once per audit; None when there is none."""
         try:
             return self.datasource_backend
         except exception.WatcherException as exc:  # NoDatasourceAvailable, MetricNotAvailable
-            raise NoUsableMetrics(reason="no configured datasource maps %s (%s)"
-                                  % (" and ".join(self.DATASOURCE_METRICS), exc))
+            # PWB's own collector may know the instances' CPU: it answers whether it could plan at all.
+            LOG.warning("No configured datasource maps %s (%s): PWB plans on what its own collector has",
+                        " and ".join(self.DATASOURCE_METRICS), exc)
+            return None
 
     def _aggregate(self, backend, resource, resource_type, meter):
         try:
@@ -182,17 +190,25 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
         except Exception as exc:  # a datasource error skips this value, as Watcher's strategies do
             LOG.warning("No %s for %s %s: %s", meter, resource_type, resource.uuid, exc)
             return None
-        return None if value is None else float(value)
+        try:
+            value = None if value is None else float(value)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if value is not None and not math.isfinite(value):
+            # One bad measure must not fail the audit: it counts as missing, as a datasource error does.
+            LOG.warning("No %s for %s %s: the datasource gave %r", meter, resource_type, resource.uuid, value)
+            return None
+        return value
 
     def _collect(self):
         model = self.compute_model
         backend = self._datasource()
-        with_host_cpu = backend.METRIC_MAP.get(self.OPTIONAL_HOST_METRIC) is not None
-        if not with_host_cpu:
+        with_host_cpu = backend is not None and backend.METRIC_MAP.get(self.OPTIONAL_HOST_METRIC) is not None
+        if backend is not None and not with_host_cpu:
             LOG.info("Datasource %s has no %s: host load is the sum of its instances", backend.NAME,
                      self.OPTIONAL_HOST_METRIC)
         nodes, instances = [], []
-        cpu, ram, host_cpu = {}, {}, {}
+        cpu, host_cpu = {}, {}
         for node_uuid, node in sorted(model.get_all_compute_nodes().items()):
             nodes.append({
                 "uuid": node.uuid, "hostname": node.hostname, "state": node.state, "status": node.status,
@@ -207,16 +223,18 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                 host_cpu[node.uuid] = [value]
             for instance in model.get_node_instances(node):
                 instances.append(self._instance_json(instance, node.uuid))
-                value = self._aggregate(backend, instance, 'instance', 'instance_cpu_usage')
+                value = self._aggregate(backend, instance, 'instance', 'instance_cpu_usage') \
+                    if backend is not None else None
                 if value is not None:
                     cpu[instance.uuid] = [value]
-                value = self._aggregate(backend, instance, 'instance', 'instance_ram_usage')
-                if value is not None:
-                    ram[instance.uuid] = [value]
+        if backend is not None and instances and not cpu:
+            LOG.warning("%s gave no instance_cpu_usage for any of the %d instances: PWB plans on what its own "
+                        "collector has", backend.NAME, len(instances))
+        self.datasource_gap = None
         if instances and not cpu:
-            # PWB would plan on nothing but flavors and report a perfectly even cloud.
-            raise NoUsableMetrics(reason="%s gave no instance_cpu_usage for any of the %d instances"
-                                  % (backend.NAME, len(instances)))
+            self.datasource_gap = ("no datasource maps instance_cpu_usage" if backend is None else
+                                   "%s gave no instance_cpu_usage for any of the %d instances"
+                                   % (backend.NAME, len(instances)))
         return {
             "auditUuid": getattr(self, "audit_uuid", None),
             "parameters": {
@@ -228,7 +246,7 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
             "nodes": nodes,
             "instances": instances,
             "metrics": {
-                "instanceCpuPercent": cpu, "instanceRamMb": ram, "hostCpuPercent": host_cpu,
+                "instanceCpuPercent": cpu, "instanceRamMb": {}, "hostCpuPercent": host_cpu,
                 "hostRamKib": {}, "intervalSeconds": int(self._param("granularity")),
             },
         }
@@ -290,6 +308,10 @@ class PredictiveWorkloadBalance(base.WorkloadStabilizationBaseStrategy):
                         self.get_name())
         try:
             answer = self._ask_pwb(self._collect())
+            if self.datasource_gap and answer.get("instancesWithCpuData") == 0:
+                # PWB planned on flavors alone: it moved nothing, and the operator must learn why.
+                raise NoUsableMetrics(reason="%s, and PWB's own collector has no CPU data for them either"
+                                      % self.datasource_gap)
         except (PwbUnavailable, NoUsableMetrics) as exc:
             if getattr(audit, "audit_type", None) != _CONTINUOUS:
                 raise  # the operator sees a FAILED audit

@@ -201,6 +201,17 @@ def main():
 
     common = {"threshold": 25.0}
     if not args.skip_running:
+        # First, before PWB has seen these instances: a datasource without instance CPU. The plugin still asks
+        # PWB (its own collector might know them); PWB knows none of them, so the audit fails clearly.
+        try:
+            _, solution = run(PWB, args.data, FakeDatasource({}), dict(common, _scenario="scenario_6_with_2_nodes"),
+                              "audit-no-cpu")
+            checks.check(False, "no CPU anywhere: the audit succeeded with %s" % solution.actions)
+            report["no_cpu"] = None
+        except Exception as exc:
+            checks.check(type(exc).__name__ == "NoUsableMetrics" and "PWB's own collector has no CPU data" in str(exc),
+                         "no CPU anywhere: unexpected %r" % exc)
+            report["no_cpu"] = str(exc)
         # Golden: scenario_6, no history beyond Watcher's, threshold 25 -> upstream workload_balance's move.
         strategy, solution = run(PWB, args.data, tables["scenario_6_with_2_nodes"],
                                  dict(common, _scenario="scenario_6_with_2_nodes"), "audit-s6")

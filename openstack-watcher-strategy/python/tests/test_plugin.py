@@ -29,7 +29,9 @@ SCENARIO = "scenario_6_with_2_nodes"
 MOVED = "73b09e16-35b7-4922-804e-e8f5d9b740fc"
 ANSWER = {"mode": "balance", "cpuStdDevBefore": 0.2, "cpuStdDevAfter": 0.1, "notes": ["stub"], "advisoryMoves": [],
           "moves": [{"instanceUuid": MOVED, "sourceHostname": "hostname_0", "destinationHostname": "hostname_1",
-                     "explanation": "stub move"}]}
+                     "explanation": "stub move"}], "instancesWithCpuData": 4}
+# PWB's answer when it knew the CPU of no instance: it moves nothing.
+NO_DATA = dict(ANSWER, moves=[], instancesWithCpuData=0)
 
 
 class StubPwb(object):
@@ -179,41 +181,79 @@ class PluginTest(unittest.TestCase):
 
     # -- the datasource --------------------------------------------------------------------------------------
 
-    def test_without_a_datasource_a_oneshot_audit_fails_and_a_continuous_one_proposes_nothing(self):
-        # No datasource configured at all: Watcher's datasource manager has nothing to choose.
+    def test_without_a_datasource_pwb_is_asked_and_plans_on_its_own_collector(self):
+        # No datasource configured at all: Watcher's datasource manager has nothing to choose, but PWB's own
+        # OpenStack collector may know the instances (the stub answers as if it did).
         run_scenarios.configure(self.pwb.url, self.token_file, extra="[watcher_datasources]\ndatasources =\n")
+        with self.assertLogs("pwb_watcher.strategy", "WARNING") as logs:
+            _, solution = self.audit(datasource=None)
+        self.assertIn("PWB plans on what its own collector has", "\n".join(logs.output))
+        self.assertEqual({}, self.pwb.requests[0]["body"]["metrics"]["instanceCpuPercent"])
+        self.assertEqual([MOVED], [a["input_parameters"]["resource_id"] for a in solution.actions])
+
+    def test_without_a_datasource_or_pwb_data_a_oneshot_audit_fails_and_a_continuous_one_proposes_nothing(self):
+        run_scenarios.configure(self.pwb.url, self.token_file, extra="[watcher_datasources]\ndatasources =\n")
+        self.pwb.reply = ("json", NO_DATA)
         with self.assertRaises(exception.WatcherException) as failure:
             self.audit(datasource=None)
         self.assertEqual("NoUsableMetrics", type(failure.exception).__name__)
-        self.assertIn("No datasources available", str(failure.exception))
+        self.assertIn("no datasource maps instance_cpu_usage, and PWB's own collector has no CPU data for them"
+                      " either", str(failure.exception))
         with self.assertLogs("pwb_watcher.strategy", "ERROR"):
             _, solution = self.audit(audit_type="CONTINUOUS", datasource=None)
         self.assertEqual([], solution.actions)
-        self.assertEqual([], self.pwb.requests)
+        self.assertEqual(2, len(self.pwb.requests))
 
     def test_a_datasource_without_the_instance_metrics_is_not_used(self):
         # Grafana without its settings maps no metric: Watcher finds no datasource for the strategy.
         run_scenarios.configure(self.pwb.url, self.token_file, extra="[watcher_datasources]\ndatasources = grafana\n")
+        self.pwb.reply = ("json", NO_DATA)
         with self.assertRaises(exception.WatcherException) as failure:
             self.audit(datasource=None)
         self.assertEqual("NoUsableMetrics", type(failure.exception).__name__)
-        self.assertEqual([], self.pwb.requests)
+        self.assertEqual({}, self.pwb.requests[0]["body"]["metrics"]["instanceCpuPercent"])
 
-    def test_an_audit_fails_when_the_datasource_has_no_instance_cpu(self):
+    def test_an_audit_fails_when_neither_the_datasource_nor_pwb_has_instance_cpu(self):
         datasource = run_scenarios.FakeDatasource({})
+        self.pwb.reply = ("json", NO_DATA)
         with self.assertRaises(exception.WatcherException) as failure:
             self.audit(datasource=datasource)
         self.assertEqual("NoUsableMetrics", type(failure.exception).__name__)
-        self.assertIn("no instance_cpu_usage for any of the 4 instances", str(failure.exception))
-        self.assertEqual([], self.pwb.requests)
+        self.assertIn("fake gave no instance_cpu_usage for any of the 4 instances", str(failure.exception))
+        # The same answer when the datasource did give CPU is no failure: PWB simply found nothing to move.
+        self.audit()
+        self.assertEqual(2, len(self.pwb.requests))
+
+    def test_a_measure_that_is_not_a_finite_number_counts_as_missing(self):
+        table = json.loads(json.dumps(self.table))
+        bad, good = sorted(table["instance_cpu_usage"])[:2]
+        table["instance_cpu_usage"][bad] = float("nan")
+        table["instance_cpu_usage"][good] = float("inf")
+        with self.assertLogs("pwb_watcher.strategy", "WARNING") as logs:
+            _, solution = self.audit(datasource=run_scenarios.FakeDatasource(table))
+        self.assertIn("the datasource gave nan", "\n".join(logs.output))
+        sent = self.pwb.requests[0]["body"]["metrics"]["instanceCpuPercent"]
+        self.assertNotIn(bad, sent)
+        self.assertNotIn(good, sent)
+        self.assertEqual(len(table["instance_cpu_usage"]) - 2, len(sent))
+        self.assertEqual(1, len(solution.actions))
+
+    def test_a_threshold_of_zero_is_refused_by_the_schema(self):
+        strategy = run_scenarios.load_strategy(PWB)
+        validator = utils.StrictDefaultValidatingDraft4Validator(strategy.get_schema())
+        with self.assertRaises(Exception) as refused:
+            validator.validate({"threshold": 0})
+        self.assertIn("minimum", str(refused.exception))
+        validator.validate({"threshold": 0.5})
 
     def test_host_cpu_is_optional(self):
         strategy = run_scenarios.load_strategy(PWB)
-        self.assertEqual(["instance_cpu_usage", "instance_ram_usage"], strategy.DATASOURCE_METRICS)
+        self.assertEqual(["instance_cpu_usage"], strategy.DATASOURCE_METRICS)
         datasource = run_scenarios.FakeDatasource(self.table, metric_map={
             "instance_cpu_usage": "cpu", "instance_ram_usage": "ram", "host_cpu_usage": None})
         _, solution = self.audit(datasource=datasource)
         self.assertNotIn("host_cpu_usage", datasource.calls)
+        self.assertNotIn("instance_ram_usage", datasource.calls)  # PWB plans on CPU; memory comes from flavors
         self.assertEqual({}, self.pwb.requests[0]["body"]["metrics"]["hostCpuPercent"])
         self.assertEqual(1, len(solution.actions))
         # A datasource that maps it is asked, once per node, and PWB gets its values.

@@ -86,6 +86,10 @@ class WatcherPluginTest {
         assertTrue(s1.get("actions").size() >= 1);
         assertTrue(s1.get("upstream_sd_after").asDouble() < s1.get("upstream_sd_before").asDouble(), s1.toString());
         assertEquals(0, up.get("advisory_actions").asInt());
+        // Before PWB had seen the instances, an audit whose datasource gave no CPU failed instead of planning blind.
+        assertEquals("Neither Watcher's datasource nor PWB had usable metrics for this audit, so no actions were"
+                + " proposed: fake gave no instance_cpu_usage for any of the 4 instances, and PWB's own collector has"
+                + " no CPU data for them either", up.get("no_cpu").asText());
         assertTrue(up.get("wrong_token").get("error").asText().contains("HTTP 401"), up.toString());
 
         // The same URL with the service stopped: a one-shot audit fails with a clear error naming PWB and the URL;

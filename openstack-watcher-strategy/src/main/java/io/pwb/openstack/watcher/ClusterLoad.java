@@ -121,6 +121,11 @@ final class ClusterLoad {
     }
 
     /** Predicted CPU load of an instance on an available host, in vCPUs; empty without CPU data. */
+    /** Instances on known nodes whose CPU use is known (measured or forecast). */
+    int instancesWithCpuData() {
+        return instanceLoadVcpus.size();
+    }
+
     OptionalDouble instanceLoadVcpus(String instanceUuid) {
         Double v = instanceLoadVcpus.get(instanceUuid);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);

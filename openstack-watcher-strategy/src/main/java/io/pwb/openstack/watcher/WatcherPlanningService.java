@@ -123,9 +123,13 @@ public final class WatcherPlanningService {
                     advisory ? null : d.shadowId()));
         }
         notePinnedAndRemaining(load, request, parameters, moves, notes);
+        if (load.instancesWithCpuData() == 0 && !request.instances().isEmpty()) {
+            notes.add("no CPU data for any of the " + request.instances().size() + " instances, neither in the"
+                    + " request's metrics nor from PWB's own collector: nothing is moved");
+        }
         return new WatcherPlanResponse(parameters.planningMode().name().toLowerCase(Locale.ROOT),
                 advisory ? List.of() : moves, advisory ? moves : List.of(), load.cpuStdDev(),
-                load.cpuStdDevAfter(moves, nodeUuidByHostname), notes);
+                load.cpuStdDevAfter(moves, nodeUuidByHostname), notes, load.instancesWithCpuData());
     }
 
     /** Watcher can only perform a move back while the instance is still on the harmful host and home takes it. */
@@ -210,7 +214,7 @@ public final class WatcherPlanningService {
         }
         // Observed, not predicted: the hosts' load as this observation shows it.
         WatcherPlanRequest observation = new WatcherPlanRequest(null,
-                new AuditParameters(thresholdPercent, 0, 0, null), nodes, instances, metrics);
+                new AuditParameters(thresholdPercent, AuditParameters.DEFAULT_HORIZON_MINUTES, 0, null), nodes, instances, metrics);
         ClusterLoad observed = new ClusterLoad(observation, LoadForecaster.latestValue(), InstanceHistory.none(),
                 TrustedForecasts.none());
         Map<String, Double> utilisation = new HashMap<>();

@@ -17,6 +17,12 @@ final class WatcherRequestValidator {
         if (!(p.thresholdPercent() > 0 && p.thresholdPercent() <= 100)) {
             problems.add("threshold must be in (0, 100] percent, not " + p.thresholdPercent());
         }
+        if (p.horizonMinutes() < 1) {
+            problems.add("horizon must be at least 1 minute, not " + p.horizonMinutes());
+        }
+        if (p.maxMigrations() < 0) {
+            problems.add("max_migrations must not be negative, not " + p.maxMigrations());
+        }
         try {
             p.planningMode();
         } catch (IllegalArgumentException e) {

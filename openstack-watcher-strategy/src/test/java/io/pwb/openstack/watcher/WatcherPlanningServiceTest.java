@@ -1,5 +1,6 @@
 package io.pwb.openstack.watcher;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pwb.engine.model.AffinityRule;
 import io.pwb.engine.model.DependencyGraph;
 import io.pwb.engine.shadow.ShadowLedger;
@@ -300,6 +301,34 @@ class WatcherPlanningServiceTest {
         WatcherPlanResponse answer = service.plan(new WatcherPlanRequest("a", null, scenario.nodes,
                 scenario.instances, new WatcherMetrics(Map.of(), Map.of(), Map.of(), Map.of(), 300)));
         assertTrue(answer.moves().isEmpty());
+        assertEquals(0, answer.instancesWithCpuData());
+        assertTrue(answer.notes().contains("no CPU data for any of the " + scenario.instances.size() + " instances,"
+                + " neither in the request's metrics nor from PWB's own collector: nothing is moved"), answer.notes()
+                .toString());
+    }
+
+    @Test
+    void theAnswerCountsTheInstancesWhoseCpuPwbKnew() {
+        WatcherScenario scenario = WatcherScenario.load("scenario_1");
+        WatcherPlanRequest request = scenario.request(25, null);
+        long placedWithCpu = scenario.instances.stream()
+                .filter(i -> i.nodeUuid() != null && request.metrics().instanceCpuPercent().containsKey(i.uuid()))
+                .count();
+        assertTrue(placedWithCpu > 0);
+        assertEquals(placedWithCpu, service.plan(request).instancesWithCpuData());
+    }
+
+    @Test
+    void parametersLeftOutOfARequestTakeTheirDefaultsAndAZeroThresholdIsRefused() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        WatcherPlanRequest defaults = json.readValue("{\"parameters\": {}}", WatcherPlanRequest.class);
+        assertEquals(AuditParameters.defaults(), defaults.parameters());
+
+        WatcherPlanRequest zero = json.readValue("{\"parameters\": {\"thresholdPercent\": 0, \"horizonMinutes\": 0,"
+                + " \"maxMigrations\": -1}}", WatcherPlanRequest.class);
+        InvalidWatcherRequestException e = assertThrows(InvalidWatcherRequestException.class, () -> service.plan(zero));
+        assertEquals(List.of("threshold must be in (0, 100] percent, not 0.0", "horizon must be at least 1 minute, not 0",
+                "max_migrations must not be negative, not -1"), e.problems());
     }
 
     private static WatcherShadowBook newBook() {
