@@ -1,13 +1,16 @@
 package io.pwb.it;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,6 +71,14 @@ public final class LocalServices {
     }
 
     private static String startKafka() throws Exception {
+        // Kafka's test kit registers a shutdown hook per temporary directory that deletes it, and JVM shutdown hooks
+        // run concurrently: the broker could lose its log directory while still running and call Exit.halt(1), which
+        // surefire reports as a crashed fork after every test passed. So the deletions are collected here and run by
+        // one hook after the broker has closed, and a broker in this test JVM may never halt or exit it.
+        List<Runnable> deletions = new CopyOnWriteArrayList<>();
+        Exit.setShutdownHookAdder((name, hook) -> deletions.add(hook));
+        Exit.setHaltProcedure((code, message) -> System.err.println("in-JVM Kafka broker asked to halt (" + code + "): " + message));
+        Exit.setExitProcedure((code, message) -> System.err.println("in-JVM Kafka broker asked to exit (" + code + "): " + message));
         TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
         kafka = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("auto.create.topics.enable", "false")
@@ -77,13 +88,15 @@ public final class LocalServices {
         kafka.format();
         kafka.startup();
         kafka.waitForReadyBrokers();
+        Exit.resetShutdownHookAdder();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 kafka.close();
             } catch (Exception ignored) {
                 // the JVM is going away
             }
-        }));
+            deletions.forEach(Runnable::run);
+        }, "pwb-it-kafka-shutdown"));
         return kafka.bootstrapServers();
     }
 }
