@@ -270,7 +270,7 @@ class OpenStackCollectorTest {
 
     @Test
     void novasPagedServerListIsReadToTheEnd() {
-        stub.serverPageSize(3);
+        stub.maxLimit("servers", 3);
         OpenStackInventory inventory = collected(collector.collect());
         assertEquals(4, inventory.instances().size());
         List<OpenStackStub.Request> pages = stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail"))
@@ -353,7 +353,7 @@ class OpenStackCollectorTest {
         stub.addServerGroup("group-3", "pair", "affinity", List.of(WEB, DB), "project-3");
         stub.addServerGroup("group-4", "spread", "soft-anti-affinity", List.of(OFF, CACHE), "project-2");
         stub.addServerGroup("group-5", "near", "soft-affinity", List.of(OFF, DB), "project-3");
-        stub.serverGroupPageSize(2);
+        stub.maxLimit("server_groups", 2);
         // Before 2.64 each group has a list of policies, from 2.64 one policy; the collector reads both.
         for (String microversion : List.of("2.56", "2.64", "2.90")) {
             int before = stub.requests().size();
@@ -388,7 +388,7 @@ class OpenStackCollectorTest {
 
     @Test
     void hypervisorsAreReadPageByPage() {
-        stub.hypervisorPageSize(1);
+        stub.maxLimit("hypervisors", 1);
         OpenStackInventory inventory = collected(collector.collect());
         assertEquals(java.util.Set.of(CMP1, CMP2), inventory.nodes().stream().map(WatcherNode::uuid)
                 .collect(java.util.stream.Collectors.toSet()));

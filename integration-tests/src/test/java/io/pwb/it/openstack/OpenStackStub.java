@@ -62,9 +62,7 @@ final class OpenStackStub implements AutoCloseable {
     private final String base;
     private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
     private final Map<String, Server> servers = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private volatile int serverPageSize = 1000;
-    private volatile int hypervisorPageSize = 1000;
-    private volatile int serverGroupPageSize = 1000;
+    private final Map<String, Integer> maxLimits = new ConcurrentHashMap<>();
     private volatile int maxMicroversion = 96;
     private volatile boolean omitLocked;
     private volatile boolean refuseAllProjects;
@@ -202,7 +200,7 @@ final class OpenStackStub implements AutoCloseable {
             // reports their sizes.
             Page<Hypervisor> page = page(hypervisors.values().stream()
                     .sorted(java.util.Comparator.comparing(Hypervisor::id)).toList(), Hypervisor::id,
-                    queryParam(ex, "marker"), limit(ex, hypervisorPageSize));
+                    queryParam(ex, "marker"), limit(ex, "hypervisors"));
             List<Object> list = new ArrayList<>();
             for (Hypervisor h : page.items()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -227,7 +225,7 @@ final class OpenStackStub implements AutoCloseable {
         } else if (path.equals("/compute/v2.1/servers/detail")) {
             boolean withLocked = !omitLocked && microversion >= 9;
             Page<Server> page = page(List.copyOf(servers.values()), Server::id, queryParam(ex, "marker"),
-                    limit(ex, serverPageSize));
+                    limit(ex, "servers"));
             List<Object> list = new ArrayList<>();
             for (Server s : page.items()) {
                 Hypervisor h = hypervisors.get(s.hypervisorId());
@@ -278,7 +276,7 @@ final class OpenStackStub implements AutoCloseable {
             }
             String offsetParam = queryParam(ex, "offset");
             int offset = Math.min(offsetParam == null ? 0 : Integer.parseInt(offsetParam), visible.size());
-            int size = limit(ex, serverGroupPageSize);
+            int size = limit(ex, "server_groups");
             send(ex, 200, Map.of("server_groups", visible.subList(offset, Math.min(offset + size, visible.size()))));
         } else if (path.startsWith("/placement/resource_providers/") && path.endsWith("/inventories")) {
             String id = path.substring("/placement/resource_providers/".length(), path.length() - "/inventories".length());
@@ -325,19 +323,12 @@ final class OpenStackStub implements AutoCloseable {
         omitLocked = omit;
     }
 
-    /** Nova pages its server list at this many servers (its max_limit, 1000 by default). */
-    void serverPageSize(int size) {
-        serverPageSize = size;
-    }
-
-    /** Nova's max_limit for hypervisors (paged with limit and marker from microversion 2.33). */
-    void hypervisorPageSize(int size) {
-        hypervisorPageSize = size;
-    }
-
-    /** Nova's max_limit for server groups (cut by offset and limit). */
-    void serverGroupPageSize(int size) {
-        serverGroupPageSize = size;
+    /**
+     * Nova cuts this list ({@code servers} and {@code hypervisors}: pages with a next link; {@code server_groups}:
+     * by offset, without links) at this many items (its max_limit, 1000 by default).
+     */
+    void maxLimit(String list, int size) {
+        maxLimits.put(list, size);
     }
 
     /** The newest compute microversion this Nova serves; a request for a newer one gets 406, as from Nova. */
@@ -379,7 +370,8 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     /** The request's limit, capped at Nova's max_limit for that list. */
-    private static int limit(HttpExchange ex, int maxLimit) {
+    private int limit(HttpExchange ex, String list) {
+        int maxLimit = maxLimits.getOrDefault(list, 1000);
         String limit = queryParam(ex, "limit");
         return limit == null ? maxLimit : Math.min(maxLimit, Integer.parseInt(limit));
     }

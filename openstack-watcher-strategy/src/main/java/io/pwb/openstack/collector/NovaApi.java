@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,27 +23,21 @@ final class NovaApi {
     /** Asked per page; Nova caps it at its own max_limit (1000 by default) and pages on. */
     static final int PAGE_SIZE = 1000;
 
-    private final URI compute;
-    private final Supplier<String> token;
-    private final JsonHttp http;
+    private final CatalogService nova;
     private final NovaMicroversion microversion;
 
     NovaApi(URI compute, Supplier<String> token, JsonHttp http, NovaMicroversion microversion) {
-        this.compute = JsonHttp.directory(compute);
-        this.token = token;
-        this.http = http;
+        this.nova = new CatalogService("Nova", compute, token, http);
         this.microversion = microversion;
     }
 
     /** The answer to {@code GET <compute>/<pathAndQuery>}; null for a 404; anything but 2xx throws with the status. */
     JsonNode get(String pathAndQuery) {
         String version = microversion.toString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(compute.resolve(pathAndQuery)).GET()
-                .header("X-Auth-Token", token.get())
-                .header("X-OpenStack-Nova-API-Version", version)
-                .header("OpenStack-API-Version", "compute " + version);
         try {
-            return http.getJson("Nova", request);
+            return nova.send(nova.request(pathAndQuery).GET()
+                    .header("X-OpenStack-Nova-API-Version", version)
+                    .header("OpenStack-API-Version", "compute " + version));
         } catch (OpenStackCallException e) {
             if (e.status() == 406) {
                 throw new OpenStackCallException("Nova does not serve compute microversion " + version

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,21 +20,16 @@ final class PlacementInventories {
     record Inventory(long total, long reserved, double allocationRatio) {
     }
 
-    private final URI placement;
-    private final Supplier<String> token;
-    private final JsonHttp http;
+    private final CatalogService placement;
 
-    PlacementInventories(URI placement, Supplier<String> token, JsonHttp http) {
-        this.placement = JsonHttp.directory(placement);
-        this.token = token;
-        this.http = http;
+    PlacementInventories(URI endpoint, Supplier<String> token, JsonHttp http) {
+        this.placement = new CatalogService("Placement", endpoint, token, http);
     }
 
     /** Resource class (VCPU, MEMORY_MB, DISK_GB, ...) -> inventory; empty when Placement has no such provider. */
     Map<String, Inventory> of(String providerUuid) {
-        JsonNode body = http.getJson("Placement", HttpRequest.newBuilder(placement.resolve("resource_providers/"
-                + URLEncoder.encode(providerUuid, StandardCharsets.UTF_8) + "/inventories")).GET()
-                .header("X-Auth-Token", token.get()));
+        JsonNode body = placement.send(placement.request("resource_providers/"
+                + URLEncoder.encode(providerUuid, StandardCharsets.UTF_8) + "/inventories").GET());
         Map<String, Inventory> out = new HashMap<>();
         if (body == null) {
             return out; // 404: a hypervisor without a resource provider (yet)
