@@ -48,6 +48,7 @@ class OpenStackCollectorTest {
     static final String CACHE = "5e1f0000-0000-4000-8000-00000000000c";
     static final String OFF = "5e1f0000-0000-4000-8000-00000000000d";
     static final String LOCKED = "5e1f0000-0000-4000-8000-00000000000e";
+    static final String UNSIZED = "5e1f0000-0000-4000-8000-00000000000f";
 
     OpenStackStub stub;
     OpenStackCollector collector;
@@ -269,10 +270,14 @@ class OpenStackCollectorTest {
 
     @Test
     void novasPagedServerListIsReadToTheEnd() {
-        stub.serverPageSize(3);
+        stub.maxLimit("servers", 3);
         OpenStackInventory inventory = collected(collector.collect());
         assertEquals(4, inventory.instances().size());
-        assertEquals(2, stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail")).count());
+        List<OpenStackStub.Request> pages = stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail"))
+                .toList();
+        assertEquals(2, pages.size(), pages.toString());
+        assertTrue(pages.get(0).query().contains("limit=") && pages.get(1).query().contains("marker="),
+                pages.toString());
     }
 
     @Test
@@ -302,6 +307,157 @@ class OpenStackCollectorTest {
         assertTrue(forDb.passedHostIds().isEmpty(), forDb.toString());
         FilterResult forWeb = engine.filter(WEB, List.of(CMP2), java.time.Instant.now());
         assertEquals(List.of(CMP2), forWeb.passedHostIds(), forWeb.toString());
+    }
+
+    @Test
+    void serversCarryTheirFlavorSizesSoNoFlavorIsLookedUp() {
+        // Nova's /flavors lists neither other projects' private flavors nor deleted ones; the sizes come with the
+        // server (microversion 2.47+), and this stub serves no /flavors at all.
+        OpenStackInventory inventory = collected(collector.collect());
+        WatcherInstance web = instance(inventory, WEB);
+        assertEquals(4, web.vcpus());
+        assertEquals(4096, web.memoryMb());
+        assertEquals(20, web.diskGb());
+        assertTrue(stub.requests().stream().noneMatch(r -> r.path().contains("/flavors")), stub.requests().toString());
+    }
+
+    @Test
+    void aServerWhoseSizeNovaDoesNotReportIsNeverMovedWithOneWarning() {
+        // The hot host's busiest instance, whose flavor Nova does not report: the move a planner would pick first.
+        stub.addServer(new OpenStackStub.Server(UNSIZED, "unsized", "active", CMP1, 4, 4096, 20, 100, 3000));
+        stub.flavorUnknown(UNSIZED);
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        OpenStackPoller.Cycle cycle = p.poller().runOnce();
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class, cycle.outcome());
+        WatcherInstance unsized = instance(c.inventory(), UNSIZED);
+        assertEquals("flavor size unknown", unsized.pinnedReason().orElseThrow());
+        assertEquals(CMP1, unsized.nodeUuid());
+        List<String> sizeWarnings = c.warnings().stream().filter(w -> w.contains("flavor")).toList();
+        assertEquals(1, sizeWarnings.size(), c.warnings().toString());
+        assertTrue(sizeWarnings.get(0).contains("of 1 server(s)") && sizeWarnings.get(0).contains(UNSIZED),
+                sizeWarnings.get(0));
+        assertTrue(p.engine().vm(UNSIZED).isEmpty(), "the engine may not move it either");
+        assertTrue(p.engine().vm(WEB).orElseThrow().migratable());
+
+        WatcherPlanResponse plan = p.planning().plan(new WatcherPlanRequest("audit-size",
+                new AuditParameters(40, 60, 5, "balance"), c.inventory().nodes(), c.inventory().instances(),
+                c.inventory().metrics()));
+        assertTrue(!plan.moves().isEmpty(), "cmp1 is over the threshold, web moves instead: " + plan.notes());
+        assertTrue(plan.moves().stream().noneMatch(m -> m.instanceUuid().equals(UNSIZED)), plan.moves().toString());
+    }
+
+    @Test
+    void serverGroupsOfEveryProjectAreReadPageByPageInBothPolicyForms() {
+        // Another project's anti-affinity group over web and cache, and enough groups for three of Nova's pages.
+        stub.addServerGroup("group-2", "web-ha", "anti-affinity", List.of(WEB, CACHE), "project-2");
+        stub.addServerGroup("group-3", "pair", "affinity", List.of(WEB, DB), "project-3");
+        stub.addServerGroup("group-4", "spread", "soft-anti-affinity", List.of(OFF, CACHE), "project-2");
+        stub.addServerGroup("group-5", "near", "soft-affinity", List.of(OFF, DB), "project-3");
+        stub.maxLimit("server_groups", 2);
+        // Before 2.64 each group has a list of policies, from 2.64 one policy; the collector reads both.
+        for (String microversion : List.of("2.56", "2.64", "2.90")) {
+            int before = stub.requests().size();
+            OpenStackInventory inventory = collected(collector(microversion).collect());
+            assertEquals(java.util.Map.of("group-1", "anti-affinity", "group-2", "anti-affinity", "group-3",
+                    "affinity", "group-4", "soft-anti-affinity", "group-5", "soft-affinity"),
+                    inventory.serverGroups().stream().collect(java.util.stream.Collectors.toMap(ServerGroup::id,
+                            ServerGroup::policy)), microversion);
+            List<OpenStackStub.Request> pages = stub.requests().subList(before, stub.requests().size()).stream()
+                    .filter(r -> r.path().endsWith("/os-server-groups")).toList();
+            assertEquals(4, pages.size(), "pages of 2, 2, 1, then an empty one: " + pages);
+            assertTrue(pages.stream().allMatch(r -> r.query().contains("all_projects=True")), pages.toString());
+        }
+
+        // In the engine, the other project's group is a hard rule like PWB's own project's.
+        CollectorPipeline p = CollectorPipeline.of(collector);
+        p.poller().runOnce();
+        FilterResult forWeb = p.engine().filter(WEB, List.of(CMP2), java.time.Instant.now());
+        assertTrue(forWeb.passedHostIds().isEmpty(), "web may not join cache (project-2's group): " + forWeb);
+    }
+
+    @Test
+    void withoutTheRightToListAllProjectsTheProjectsOwnGroupsAreReadWithOneWarning() {
+        stub.addServerGroup("group-2", "web-ha", "anti-affinity", List.of(WEB, CACHE), "project-2");
+        stub.refuseAllProjects(true);
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class, collector.collect());
+        assertEquals(List.of("group-1"), c.inventory().serverGroups().stream().map(ServerGroup::id).toList());
+        List<String> groupWarnings = c.warnings().stream().filter(w -> w.contains("server groups")).toList();
+        assertEquals(1, groupWarnings.size(), c.warnings().toString());
+        assertTrue(groupWarnings.get(0).contains("HTTP 403"), groupWarnings.get(0));
+    }
+
+    @Test
+    void hypervisorsAreReadPageByPage() {
+        stub.maxLimit("hypervisors", 1);
+        OpenStackInventory inventory = collected(collector.collect());
+        assertEquals(java.util.Set.of(CMP1, CMP2), inventory.nodes().stream().map(WatcherNode::uuid)
+                .collect(java.util.stream.Collectors.toSet()));
+        List<OpenStackStub.Request> pages = stub.requests().stream()
+                .filter(r -> r.path().endsWith("/os-hypervisors/detail")).toList();
+        assertEquals(2, pages.size(), pages.toString());
+        assertTrue(pages.get(1).query().contains("marker=" + CMP1), pages.toString());
+        assertEquals(4, inventory.instances().stream().filter(i -> i.nodeUuid() != null).count(),
+                "servers on the second page's hypervisor are placed too");
+    }
+
+    @Test
+    void from288TheHostCapacityComesFromPlacementAndANodeWithoutItIsLeftAlone() {
+        // Nova 2.88+ reports no hypervisor sizes: the capacity is Placement's, with its reserve and ratio.
+        OpenStackCollector at288 = collector("2.88");
+        WatcherNode cmp1 = node(collected(at288.collect()), CMP1);
+        assertEquals(16, cmp1.vcpus());
+        assertEquals((16 - 2) * 4.0, cmp1.vcpuCapacity(), 1e-9);
+        assertEquals((65536 - 512) * 1.5, cmp1.memoryMbCapacity(), 1e-9);
+
+        // Placement does not know cmp2 (404): at 2.56 Nova's hypervisor sizes stand in, as Watcher does ...
+        stub.withoutResourceProvider(CMP2);
+        CollectionOutcome.Collected at256 = assertInstanceOf(CollectionOutcome.Collected.class, collector.collect());
+        WatcherNode fallback = node(at256.inventory(), CMP2);
+        assertEquals(16, fallback.vcpus());
+        assertEquals(0, fallback.vcpuReserved());
+        assertEquals(1.0, fallback.vcpuRatio(), 1e-9);
+        assertEquals(65536, fallback.memoryMb());
+
+        // ... and at 2.88 nobody knows it: the cycle completes, warns once, and nothing moves to or from cmp2.
+        CollectorPipeline p = CollectorPipeline.of(at288);
+        CollectionOutcome.Collected c = assertInstanceOf(CollectionOutcome.Collected.class,
+                p.poller().runOnce().outcome());
+        WatcherNode unknown = node(c.inventory(), CMP2);
+        assertEquals(0, unknown.vcpus());
+        assertEquals(0, unknown.memoryMb());
+        List<String> capacityWarnings = c.warnings().stream().filter(w -> w.contains("capacity")).toList();
+        assertEquals(1, capacityWarnings.size(), c.warnings().toString());
+        assertTrue(capacityWarnings.get(0).contains("cmp2 [VCPU, MEMORY_MB, DISK_GB]"), capacityWarnings.get(0));
+        WatcherPlanResponse plan = p.planning().plan(new WatcherPlanRequest("audit-288",
+                new AuditParameters(40, 60, 5, "balance"), c.inventory().nodes(), c.inventory().instances(),
+                c.inventory().metrics()));
+        assertEquals(List.of(), plan.moves(), "cmp1 is hot but the only other host's capacity is unknown");
+        FilterResult forWeb = p.engine().filter(WEB, List.of(CMP2), java.time.Instant.now());
+        assertTrue(forWeb.passedHostIds().isEmpty(), forWeb.toString());
+    }
+
+    @Test
+    void aMicroversionNovaDoesNotServeIsANamedFailure() {
+        stub.maxMicroversion(87);
+        CollectionOutcome.Failed failed = assertInstanceOf(CollectionOutcome.Failed.class,
+                collector("2.88").collect());
+        assertTrue(failed.reason().startsWith("Nova does not serve compute microversion 2.88 (HTTP 406)"),
+                failed.reason());
+        assertEquals(Duration.ofSeconds(1), failed.retryAfter());
+    }
+
+    private OpenStackCollector collector(String microversion) {
+        return new OpenStackCollector(new OpenStackSettings(stub.authUrl(), "pwb", "Default", "admin", "Default",
+                password, null, null, microversion, Duration.ofHours(1), 300, Duration.ofSeconds(5),
+                Duration.ofSeconds(1), Duration.ofSeconds(8)), Clock.systemUTC());
+    }
+
+    private static WatcherInstance instance(OpenStackInventory inventory, String uuid) {
+        return inventory.instances().stream().filter(i -> i.uuid().equals(uuid)).findFirst().orElseThrow();
+    }
+
+    private static WatcherNode node(OpenStackInventory inventory, String uuid) {
+        return inventory.nodes().stream().filter(n -> n.uuid().equals(uuid)).findFirst().orElseThrow();
     }
 
     private static OpenStackInventory collected(CollectionOutcome outcome) {

@@ -219,6 +219,9 @@ class OpenStackPrometheusTest {
         assertEquals(4, stub.prometheus().queries().size(), "four range queries whatever the size of the cloud");
         assertEquals(4, stub.requests().stream().filter(r -> r.path().endsWith("/servers/detail")).count(),
                 "Nova's pages of 1000 servers");
+        assertEquals(1, stub.requests().stream().filter(r -> r.path().endsWith("/os-hypervisors/detail")).count());
+        assertEquals(1, stub.requests().stream().filter(r -> r.path().endsWith("/os-server-groups")).count(),
+                "no group: one empty page");
         // A figure for the report, not an assertion: one cycle on loopback, stub included.
         System.out.printf("OpenStack collection with Prometheus, %d hosts, %d instances, %d points each: %d ms%n",
                 hosts, hosts * perHost, WINDOW.toSeconds() / 300 + 1, millis);

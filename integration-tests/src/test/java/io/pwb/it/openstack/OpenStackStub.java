@@ -42,10 +42,13 @@ final class OpenStackStub implements AutoCloseable {
         }
     }
 
-    record Request(String method, String path, int status) {
+    /** One request answered: its path, raw query (null without one) and status. */
+    record Request(String method, String path, String query, int status) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The project PWB's token is scoped to. */
+    static final String PROJECT = "project-1";
 
     static {
         // Answer without Nagle's delay (the JDK server writes headers and body separately; with the client's
@@ -59,8 +62,12 @@ final class OpenStackStub implements AutoCloseable {
     private final String base;
     private final Map<String, Hypervisor> hypervisors = new LinkedHashMap<>();
     private final Map<String, Server> servers = new java.util.concurrent.ConcurrentSkipListMap<>();
-    private volatile int serverPageSize = 1000;
+    private final Map<String, Integer> maxLimits = new ConcurrentHashMap<>();
+    private volatile int maxMicroversion = 96;
     private volatile boolean omitLocked;
+    private volatile boolean refuseAllProjects;
+    private final Set<String> flavorUnknown = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutResourceProvider = ConcurrentHashMap.newKeySet();
     private final Prometheus prometheus = new Prometheus();
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
@@ -108,9 +115,14 @@ final class OpenStackStub implements AutoCloseable {
                 s.cpuPercent(), s.residentMb(), s.locked()));
     }
 
+    /** A server group of the project PWB's token is scoped to. */
     void addServerGroup(String id, String name, String policy, List<String> members) {
-        serverGroups.add(Map.of("id", id, "name", name, "policies", List.of(policy), "members", members,
-                "metadata", Map.of()));
+        addServerGroup(id, name, policy, members, PROJECT);
+    }
+
+    void addServerGroup(String id, String name, String policy, List<String> members, String projectId) {
+        serverGroups.add(Map.of("id", id, "name", name, "policy", policy, "members", members,
+                "project_id", projectId));
     }
 
     /** Every token issued so far stops working, as when they expire. */
@@ -177,37 +189,45 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     private void route(HttpExchange ex, String method, String path) throws IOException {
+        int microversion = path.startsWith("/compute/") ? microversion(ex) : 0;
+        if (microversion > maxMicroversion) {
+            send(ex, 406, Map.of("computeFault", Map.of("code", 406, "message", "Version 2." + microversion
+                    + " is not supported by the API. Minimum is 2.1 and maximum is 2." + maxMicroversion + ".")));
+            return;
+        }
         if (path.equals("/compute/v2.1/os-hypervisors/detail")) {
+            // Nova pages hypervisors with limit and marker from 2.33 (by UUID from 2.53) and, from 2.88, no longer
+            // reports their sizes.
+            Page<Hypervisor> page = page(hypervisors.values().stream()
+                    .sorted(java.util.Comparator.comparing(Hypervisor::id)).toList(), Hypervisor::id,
+                    queryParam(ex, "marker"), limit(ex, "hypervisors"));
             List<Object> list = new ArrayList<>();
-            for (Hypervisor h : hypervisors.values()) {
+            for (Hypervisor h : page.items()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", h.id());
                 m.put("hypervisor_hostname", h.hostname());
                 m.put("state", h.state());
                 m.put("status", h.status());
-                m.put("vcpus", h.vcpus());
-                m.put("memory_mb", h.memoryMb());
-                m.put("local_gb", h.diskGb());
+                if (microversion < 88) {
+                    m.put("vcpus", h.vcpus());
+                    m.put("memory_mb", h.memoryMb());
+                    m.put("local_gb", h.diskGb());
+                }
                 m.put("hypervisor_type", "QEMU");
                 m.put("service", Map.of("host", h.serviceHost(), "id", "svc-" + h.id()));
                 list.add(m);
             }
-            send(ex, 200, Map.of("hypervisors", list));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("hypervisors", list);
+            page.nextMarker().ifPresent(marker -> body.put("hypervisors_links", List.of(Map.of("rel", "next",
+                    "href", base + "/compute/v2.1/os-hypervisors/detail?marker=" + marker))));
+            send(ex, 200, body);
         } else if (path.equals("/compute/v2.1/servers/detail")) {
-            String version = ex.getRequestHeaders().getFirst("X-OpenStack-Nova-API-Version");
-            boolean withLocked = !omitLocked && version != null && minorVersion(version) >= 9;
-            String marker = queryParam(ex, "marker");
+            boolean withLocked = !omitLocked && microversion >= 9;
+            Page<Server> page = page(List.copyOf(servers.values()), Server::id, queryParam(ex, "marker"),
+                    limit(ex, "servers"));
             List<Object> list = new ArrayList<>();
-            String last = null;
-            boolean more = false;
-            for (Server s : servers.values()) {
-                if (marker != null && s.id().compareTo(marker) <= 0) {
-                    continue;
-                }
-                if (list.size() == serverPageSize) {
-                    more = true;
-                    break;
-                }
+            for (Server s : page.items()) {
                 Hypervisor h = hypervisors.get(s.hypervisorId());
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", s.id());
@@ -216,36 +236,52 @@ final class OpenStackStub implements AutoCloseable {
                 m.put("OS-EXT-STS:vm_state", s.vmState());
                 m.put("OS-EXT-SRV-ATTR:host", h.serviceHost());
                 m.put("OS-EXT-SRV-ATTR:hypervisor_hostname", h.hostname());
-                m.put("flavor", Map.of("id", flavorId(s), "links", List.of()));
-                m.put("tenant_id", "project-1");
+                if (!flavorUnknown.contains(s.id())) {
+                    // From 2.47 Nova embeds the flavor's sizes, kept with the server (a private or deleted flavor
+                    // keeps them); before, only the flavor's id, and this stub serves no /flavors to look it up.
+                    m.put("flavor", microversion >= 47
+                            ? Map.of("original_name", flavorId(s), "vcpus", s.vcpus(), "ram", s.ramMb(), "disk",
+                                    s.diskGb(), "ephemeral", 0, "swap", 0, "extra_specs", Map.of())
+                            : Map.of("id", flavorId(s), "links", List.of()));
+                }
+                m.put("tenant_id", PROJECT);
                 m.put("metadata", Map.of());
                 if (withLocked) {
                     m.put("locked", s.locked()); // Nova's server details carry it from microversion 2.9
                 }
                 list.add(m);
-                last = s.id();
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("servers", list);
-            if (more) {
-                body.put("servers_links", List.of(Map.of("rel", "next", "href",
-                        base + "/compute/v2.1/servers/detail?all_tenants=True&marker=" + last)));
-            }
+            page.nextMarker().ifPresent(marker -> body.put("servers_links", List.of(Map.of("rel", "next", "href",
+                    base + "/compute/v2.1/servers/detail?all_tenants=True&marker=" + marker))));
             send(ex, 200, body);
-        } else if (path.equals("/compute/v2.1/flavors/detail")) {
-            Map<String, Object> flavors = new LinkedHashMap<>();
-            for (Server s : servers.values()) {
-                flavors.put(flavorId(s), Map.of("id", flavorId(s), "name", flavorId(s), "vcpus", s.vcpus(),
-                        "ram", s.ramMb(), "disk", s.diskGb(), "OS-FLV-EXT-DATA:ephemeral", 0, "swap", 0,
-                        "os-flavor-access:is_public", true));
-            }
-            send(ex, 200, Map.of("flavors", List.copyOf(flavors.values())));
         } else if (path.equals("/compute/v2.1/os-server-groups")) {
-            send(ex, 200, Map.of("server_groups", serverGroups));
+            boolean allProjects = queryParam(ex, "all_projects") != null;
+            if (allProjects && refuseAllProjects) {
+                send(ex, 403, Map.of("forbidden", Map.of("code", 403, "message", "Policy doesn't allow "
+                        + "os_compute_api:os-server-groups:index:all_projects to be performed.")));
+                return;
+            }
+            // Nova's common.limited: from offset, at most min(limit, max_limit) groups, and no links.
+            List<Object> visible = new ArrayList<>();
+            for (Map<String, Object> g : serverGroups) {
+                if (allProjects || PROJECT.equals(g.get("project_id"))) {
+                    Map<String, Object> m = new LinkedHashMap<>(g);
+                    if (microversion < 64) {
+                        m.put("policies", List.of(m.remove("policy"))); // a list of one policy before 2.64
+                    }
+                    visible.add(m);
+                }
+            }
+            String offsetParam = queryParam(ex, "offset");
+            int offset = Math.min(offsetParam == null ? 0 : Integer.parseInt(offsetParam), visible.size());
+            int size = limit(ex, "server_groups");
+            send(ex, 200, Map.of("server_groups", visible.subList(offset, Math.min(offset + size, visible.size()))));
         } else if (path.startsWith("/placement/resource_providers/") && path.endsWith("/inventories")) {
             String id = path.substring("/placement/resource_providers/".length(), path.length() - "/inventories".length());
             Hypervisor h = hypervisors.get(id);
-            if (h == null) {
+            if (h == null || withoutResourceProvider.contains(id)) {
                 send(ex, 404, Map.of("errors", List.of(Map.of("status", 404, "title", "Not Found"))));
                 return;
             }
@@ -287,10 +323,59 @@ final class OpenStackStub implements AutoCloseable {
         omitLocked = omit;
     }
 
-    /** Nova pages its server list at this many servers (its max_limit, 1000 by default). */
-    void serverPageSize(int size) {
-        serverPageSize = size;
+    /**
+     * Nova cuts this list ({@code servers} and {@code hypervisors}: pages with a next link; {@code server_groups}:
+     * by offset, without links) at this many items (its max_limit, 1000 by default).
+     */
+    void maxLimit(String list, int size) {
+        maxLimits.put(list, size);
     }
+
+    /** The newest compute microversion this Nova serves; a request for a newer one gets 406, as from Nova. */
+    void maxMicroversion(int minor) {
+        maxMicroversion = minor;
+    }
+
+    /** Listing the server groups of all projects is refused (403), as for a user without the admin role. */
+    void refuseAllProjects(boolean refuse) {
+        refuseAllProjects = refuse;
+    }
+
+    /** The server's details carry no flavor (as for a server whose cell is down). */
+    void flavorUnknown(String serverId) {
+        flavorUnknown.add(serverId);
+    }
+
+    /** Placement has no resource provider for this hypervisor (404 for its inventories). */
+    void withoutResourceProvider(String hypervisorId) {
+        withoutResourceProvider.add(hypervisorId);
+    }
+
+    /** One page of a list sorted by id (Nova's marker is the last id of the page before): the items after the marker, and the marker of the next page if any. */
+    private record Page<T>(List<T> items, java.util.Optional<String> nextMarker) {
+    }
+
+    private static <T> Page<T> page(List<T> all, java.util.function.Function<T, String> id, String marker, int limit) {
+        List<T> items = new ArrayList<>();
+        for (T item : all) {
+            if (marker != null && id.apply(item).compareTo(marker) <= 0) {
+                continue;
+            }
+            if (items.size() == limit) {
+                return new Page<>(items, java.util.Optional.of(id.apply(items.get(items.size() - 1))));
+            }
+            items.add(item);
+        }
+        return new Page<>(items, java.util.Optional.empty());
+    }
+
+    /** The request's limit, capped at Nova's max_limit for that list. */
+    private int limit(HttpExchange ex, String list) {
+        int maxLimit = maxLimits.getOrDefault(list, 1000);
+        String limit = queryParam(ex, "limit");
+        return limit == null ? maxLimit : Math.min(maxLimit, Integer.parseInt(limit));
+    }
+
 
     Prometheus prometheus() {
         return prometheus;
@@ -312,10 +397,14 @@ final class OpenStackStub implements AutoCloseable {
         return "https://127.0.0.1:" + https.getAddress().getPort() + "/prometheus";
     }
 
-    private static int minorVersion(String microversion) {
-        String v = microversion.strip();
+    /** The compute microversion asked (2.1, Nova's minimum, without the header). */
+    private static int microversion(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst("X-OpenStack-Nova-API-Version");
+        if (v == null) {
+            return 1;
+        }
         int dot = v.indexOf('.');
-        return dot < 0 ? 0 : Integer.parseInt(v.substring(dot + 1));
+        return dot < 0 ? 1 : Integer.parseInt(v.strip().substring(dot + 1));
     }
 
     private static String queryParam(HttpExchange ex, String name) {
@@ -358,7 +447,7 @@ final class OpenStackStub implements AutoCloseable {
                 "issued_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 "expires_at", Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS).toString(),
                 "user", Map.of("id", "user-1", "name", "pwb", "domain", domain),
-                "project", Map.of("id", "project-1", "name", "admin", "domain", domain),
+                "project", Map.of("id", PROJECT, "name", "admin", "domain", domain),
                 "roles", List.of(Map.of("id", "role-1", "name", "admin")),
                 "catalog", List.of(
                         service("compute", "nova", "/compute/v2.1"),
@@ -581,7 +670,8 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     private void sendRaw(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), status));
+        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
+                status));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(status, bytes.length);
@@ -591,7 +681,8 @@ final class OpenStackStub implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, int status, Object body) throws IOException {
-        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), status));
+        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
+                status));
         byte[] bytes = JSON.writeValueAsBytes(body);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, bytes.length);

@@ -34,7 +34,7 @@ public final class EngineInventory {
         List<Vm> vms = new ArrayList<>();
         List<String> leftOut = new ArrayList<>();
         for (WatcherInstance i : inventory.instances()) {
-            if (i.vcpus() < 1 || i.memoryMb() < 1) {
+            if (!i.sizeKnown()) {
                 leftOut.add(i.uuid() + ": flavor unknown");
                 continue;
             }

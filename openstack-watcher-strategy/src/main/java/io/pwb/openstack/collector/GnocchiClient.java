@@ -19,14 +19,10 @@ import java.util.function.Supplier;
  */
 final class GnocchiClient {
 
-    private final URI base;
-    private final Supplier<String> token;
-    private final JsonHttp http;
+    private final CatalogService gnocchi;
 
     GnocchiClient(URI base, Supplier<String> token, JsonHttp http) {
-        this.base = JsonHttp.directory(base);
-        this.token = token;
-        this.http = http;
+        this.gnocchi = new CatalogService("Gnocchi", base, token, http);
     }
 
     List<OpenStackInventory.TimedValue> instanceCpuPercent(String instanceUuid, int vcpus, Instant start,
@@ -49,7 +45,7 @@ final class GnocchiClient {
     List<OpenStackInventory.TimedValue> hostCpuPercent(String hostname, Instant start, int granularitySeconds) {
         String filter = "{\"=\": {\"original_resource_id\": " + JsonHttp.JSON.valueToTree(hostname + "_" + hostname)
                 + "}}";
-        JsonNode found = send(HttpRequest.newBuilder(base.resolve("v1/search/resource/generic"))
+        JsonNode found = gnocchi.send(gnocchi.request("v1/search/resource/generic")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(filter)));
         if (found == null || !found.isArray() || found.isEmpty()) {
@@ -64,7 +60,7 @@ final class GnocchiClient {
                                                          int granularitySeconds) {
         String query = "?aggregation=" + enc(aggregation) + "&granularity=" + granularitySeconds + "&start="
                 + enc(start.toString());
-        JsonNode rows = send(HttpRequest.newBuilder(base.resolve(path + query)).GET());
+        JsonNode rows = gnocchi.send(gnocchi.request(path + query).GET());
         List<OpenStackInventory.TimedValue> values = new ArrayList<>();
         if (rows != null && rows.isArray()) {
             // Each row is [timestamp, granularity, value], oldest first.
@@ -76,11 +72,6 @@ final class GnocchiClient {
             }
         }
         return values;
-    }
-
-    /** Sends with the current token; 404 means no such metric (null); other errors throw with the status. */
-    private JsonNode send(HttpRequest.Builder request) {
-        return http.getJson("Gnocchi", request.header("X-Auth-Token", token.get()));
     }
 
     private static long epochSeconds(JsonNode timestamp) {

@@ -4,7 +4,6 @@ import io.pwb.engine.runtime.Backoff;
 import io.pwb.engine.runtime.TrustMaterial;
 import io.pwb.openstack.os4j.UnreachableException;
 import io.pwb.openstack.watcher.WatcherInstance;
-import io.pwb.openstack.watcher.WatcherMetrics;
 import io.pwb.openstack.watcher.WatcherNode;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.AuthenticationException;
@@ -12,12 +11,9 @@ import org.openstack4j.api.exceptions.ResponseException;
 import org.openstack4j.api.exceptions.OS4JException;
 import org.openstack4j.api.types.Facing;
 import org.openstack4j.model.common.Identifier;
-import org.openstack4j.model.compute.Flavor;
-import org.openstack4j.model.compute.ext.Hypervisor;
 import org.openstack4j.model.identity.v3.Endpoint;
 import org.openstack4j.model.identity.v3.Service;
 import org.openstack4j.model.identity.v3.Token;
-import org.openstack4j.model.placement.ext.ResourceProviderInventories;
 import org.openstack4j.core.transport.Config;
 import org.openstack4j.openstack.OSFactory;
 
@@ -34,11 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one cloud: Keystone v3 (password from a file), Nova hypervisors, servers and server groups,
- * Placement inventories (total, reserved, allocation ratio), each server's {@code locked} flag and the metric
+ * Reads one cloud: Keystone v3 with OpenStack4j (password from a file), then over plain REST at the configured compute
+ * microversion Nova's hypervisors, servers (with {@code locked} and their flavor's sizes) and the server groups of all
+ * projects, each list to its last page, Placement inventories (total, reserved, allocation ratio) and the metric
  * history from Gnocchi or Prometheus, into an {@link OpenStackInventory} shaped like Watcher's compute model. An
- * expired token is renewed (PWB's OpenStack4j connector re-authenticates on a 401; the plain REST calls to Nova and Gnocchi are
- * retried once after a fresh login). Any other failure, even a bug, ends the cycle with a reason and a back-off
+ * expired token is renewed (the REST part of the cycle is retried once after a fresh login). Any other failure, even a bug, ends the cycle with a reason and a back-off
  * delay instead of a partial inventory.
  */
 public final class OpenStackCollector {
@@ -117,109 +113,122 @@ public final class OpenStackCollector {
         return new CollectionOutcome.Failed(reason, backOff.failure(clock.instant()));
     }
 
-    private OSClientV3 client() {
-        OSClientV3 os;
+    /**
+     * Logs in to Keystone with OpenStack4j unless the current token lasts a while yet; the token's catalog names the
+     * endpoints the REST calls use.
+     */
+    private void authenticate() {
         Instant now = clock.instant();
         if (token == null || token.getExpires() == null
                 || token.getExpires().toInstant().isBefore(now.plus(TOKEN_MARGIN))) {
-            os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config).perspective(facing())
+            OSClientV3 os = OSFactory.builderV3().endpoint(settings.authUrl()).withConfig(config)
+                    .perspective(facing())
                     .credentials(settings.username(), settings.password(), Identifier.byName(settings.userDomain()))
                     .scopeToProject(Identifier.byName(settings.projectName()),
                             Identifier.byName(settings.projectDomain()))
                     .authenticate();
-        } else {
-            // Binds the session to this thread (OpenStack4j sessions are thread-local).
-            os = OSFactory.clientFromToken(token, facing(), config);
+            token = os.getToken();
         }
-        if (settings.region() != null) {
-            os.useRegion(settings.region());
-        }
-        os.headers(Map.of("X-OpenStack-Nova-API-Version", settings.novaMicroversion()));
-        token = os.getToken();
-        return os;
     }
 
     private OpenStackInventory read() {
-        OSClientV3 os = client();
-        List<? extends Hypervisor> hypervisors = os.compute().hypervisors().list();
-        List<WatcherNode> nodes = new ArrayList<>();
-        Map<String, String> nodeByHypervisorHostname = new HashMap<>();
-        Map<String, String> nodeByServiceHost = new HashMap<>();
-        for (Hypervisor h : hypervisors) {
-            String host = h.getService() != null && h.getService().getHost() != null
-                    ? h.getService().getHost() : h.getHypervisorHostname();
-            nodes.add(node(os, h, host));
-            nodeByHypervisorHostname.put(h.getHypervisorHostname(), h.getId());
-            nodeByServiceHost.put(host, h.getId());
-        }
-        // Servers come from NovaServers at 2.46, where Nova names each server's flavor by id; the flavors are
-        // read once from /flavors/detail.
-        os.headers(Map.of("X-OpenStack-Nova-API-Version", NovaServers.MICROVERSION));
-        Map<String, Flavor> flavors = new HashMap<>();
-        for (Flavor f : os.compute().flavors().list()) {
-            flavors.put(f.getId(), f);
-        }
-        os.headers(Map.of("X-OpenStack-Nova-API-Version", settings.novaMicroversion()));
-        List<ServerGroup> groups = new ArrayList<>();
-        for (var g : os.compute().serverGroups().list()) {
-            String policy = g.getPolicies() == null || g.getPolicies().isEmpty() ? "" : g.getPolicies().get(0);
-            groups.add(new ServerGroup(g.getId(), g.getName(), policy, g.getMembers()));
-        }
-        token = os.getToken(); // OpenStack4j may have re-authenticated on a 401 during the calls above
+        authenticate();
         try {
-            return serversAndMetrics(nodes, nodeByHypervisorHostname, nodeByServiceHost, flavors, groups);
+            return readCloud();
         } catch (OpenStackCallException e) {
             if (!e.keystoneTokenRejected()) {
                 throw e;
             }
-            token = null; // Nova or Gnocchi says the token expired: log in again, once.
-            client();
-            return serversAndMetrics(nodes, nodeByHypervisorHostname, nodeByServiceHost, flavors, groups);
+            token = null; // a service says the token expired: log in again, once.
+            authenticate();
+            return readCloud();
         }
     }
 
-    /** The plain REST part of a cycle, with the current token: Nova's servers (with locked), then metrics. */
-    private OpenStackInventory serversAndMetrics(List<WatcherNode> nodes, Map<String, String> nodeByHypervisorHostname,
-                                                 Map<String, String> nodeByServiceHost, Map<String, Flavor> flavors,
-                                                 List<ServerGroup> groups) {
-        URI compute = endpoint("compute").orElseThrow(() -> new OpenStackCallException(
-                "the Keystone catalog has no " + settings.endpointInterface().key() + " compute endpoint" + (settings.region() == null ? ""
-                        : " in region " + settings.region()), 0));
+    /**
+     * The REST part of a cycle, with the current token: Nova's hypervisors, Placement's inventories, servers (with
+     * locked and their flavor's sizes) and server groups, then metrics.
+     */
+    private OpenStackInventory readCloud() {
+        NovaApi nova = new NovaApi(required("compute"), () -> token.getId(), json, settings.nova());
+        Optional<PlacementInventories> placement = endpoint("placement")
+                .map(uri -> new PlacementInventories(uri, () -> token.getId(), json));
         List<String> warnings = new ArrayList<>();
+        List<WatcherNode> nodes = new ArrayList<>();
+        List<String> capacityUnknown = new ArrayList<>();
+        Map<String, String> nodeByHypervisorHostname = new HashMap<>();
+        Map<String, String> nodeByServiceHost = new HashMap<>();
+        for (NovaHypervisors.Hypervisor h : new NovaHypervisors(nova).list()) {
+            ComputeNodeCapacity.Node node = ComputeNodeCapacity.of(h,
+                    placement.map(p -> p.of(h.id())).orElse(Map.of()));
+            nodes.add(node.node());
+            if (!node.unknown().isEmpty()) {
+                capacityUnknown.add(h.serviceHost() + " " + node.unknown());
+            }
+            nodeByHypervisorHostname.put(h.hypervisorHostname(), h.id());
+            nodeByServiceHost.put(h.serviceHost(), h.id());
+        }
+        if (!capacityUnknown.isEmpty()) {
+            warnings.add("neither Placement nor Nova (hypervisor sizes end at microversion 2.88) reported the capacity"
+                    + " of " + capacityUnknown.size() + " node(s): without vCPUs or memory nothing moves to or from"
+                    + " them, without disk only disk-less flavors go there: " + first(capacityUnknown));
+        }
+        List<WatcherInstance> instances = instances(new NovaServers(nova).list(), nodeByHypervisorHostname,
+                nodeByServiceHost, warnings);
+        NovaServerGroups.Listing groups = new NovaServerGroups(nova).list();
+        groups.warning().ifPresent(warnings::add);
+        Instant now = clock.instant();
+        MetricsReading reading = metricsReader().map(r -> r.read(nodes, instances, now.minus(settings.historyWindow()),
+                now, settings.granularitySeconds())).orElseGet(MetricsReading::empty);
+        warnings.addAll(reading.warnings());
+        return new OpenStackInventory(now, nodes, instances, groups.groups(),
+                reading.toWatcherMetrics(settings.granularitySeconds()), reading.instanceCpuPercent(),
+                reading.hostCpuPercent(), warnings);
+    }
+
+    private List<WatcherInstance> instances(List<NovaServers.Server> servers, Map<String, String> nodeByHypervisorHostname,
+                                            Map<String, String> nodeByServiceHost, List<String> warnings) {
         List<String> lockUnknown = new ArrayList<>();
+        List<String> sizeUnknown = new ArrayList<>();
         List<WatcherInstance> instances = new ArrayList<>();
-        for (NovaServers.Server s : new NovaServers(compute, () -> token.getId(), json).list()) {
+        for (NovaServers.Server s : servers) {
             String vmState = s.vmState() != null ? s.vmState().toLowerCase(Locale.ROOT)
                     : s.status() == null ? "error" : s.status().toLowerCase(Locale.ROOT);
             if (s.id() == null || vmState.equals("deleted") || vmState.equals("soft-delete")) {
                 continue;
             }
-            Flavor flavor = s.flavorId() == null ? null : flavors.get(s.flavorId());
             String node = Optional.ofNullable(s.hypervisorHostname()).map(nodeByHypervisorHostname::get)
                     .orElse(s.host() == null ? null : nodeByServiceHost.get(s.host()));
-            int vcpus = flavor == null ? 0 : flavor.getVcpus();
-            long memoryMb = flavor == null ? 0 : flavor.getRam();
-            long diskGb = flavor == null ? 0
-                    : flavor.getDisk() + flavor.getEphemeral() + (long) Math.ceil(flavor.getSwap() / 1024.0);
-            // Fail safe: a server whose lock Nova did not report is treated as locked (never moved).
+            // Fail safe: a server whose lock Nova did not report is treated as locked (never moved); one without
+            // its flavor's sizes has size 0, which WatcherInstance pins.
             boolean locked = s.locked() == null || s.locked();
             if (s.locked() == null) {
                 lockUnknown.add(s.id());
             }
-            instances.add(new WatcherInstance(s.id(), s.name(), vmState, vcpus, memoryMb, diskGb, locked, false,
-                    node));
+            NovaServers.FlavorSize flavor = s.flavor();
+            if (flavor == null) {
+                sizeUnknown.add(s.id());
+                flavor = new NovaServers.FlavorSize(0, 0, 0);
+            }
+            instances.add(new WatcherInstance(s.id(), s.name(), vmState, flavor.vcpus(), flavor.memoryMb(),
+                    flavor.diskGb(), locked, false, node));
         }
         if (!lockUnknown.isEmpty()) {
             warnings.add("Nova did not report 'locked' for " + lockUnknown.size() + " server(s) (compute "
                     + "microversion 2.9 or later is needed): they are treated as locked and never moved");
         }
-        Instant now = clock.instant();
-        MetricsReading reading = metricsReader().map(r -> r.read(nodes, instances, now.minus(settings.historyWindow()),
-                now, settings.granularitySeconds())).orElseGet(MetricsReading::empty);
-        warnings.addAll(reading.warnings());
-        return new OpenStackInventory(now, nodes, instances, groups,
-                reading.toWatcherMetrics(settings.granularitySeconds()), reading.instanceCpuPercent(),
-                reading.hostCpuPercent(), warnings);
+        if (!sizeUnknown.isEmpty()) {
+            warnings.add("Nova did not report the flavor's vCPUs and memory of " + sizeUnknown.size() + " server(s)"
+                    + " (a cell that is down, or a Nova that ignores microversion " + settings.nova() + "): their"
+                    + " size is unknown, so they are never moved: " + first(sizeUnknown));
+        }
+        return instances;
+    }
+
+    /** The first few of a list, for a warning that stays one line on a large cloud. */
+    private static String first(List<String> items) {
+        return String.join(", ", items.subList(0, Math.min(5, items.size())))
+                + (items.size() > 5 ? ", ..." : "");
     }
 
     /** The configured metrics source; Gnocchi only when the catalog lists it (a cloud without telemetry has none). */
@@ -231,26 +240,10 @@ public final class OpenStackCollector {
         return endpoint("metric").map(uri -> new GnocchiMetrics(new GnocchiClient(uri, () -> token.getId(), json)));
     }
 
-    private WatcherNode node(OSClientV3 os, Hypervisor h, String host) {
-        ResourceProviderInventories inv = null;
-        try {
-            inv = os.placement().resourceProviders().resourceProviderInventories(h.getId());
-        } catch (ResponseException e) {
-            if (e.getStatus() != 404) {
-                throw e;
-            }
-        }
-        String state = h.getState() == null ? "up" : h.getState();
-        String status = h.getStatus() == null ? "enabled" : h.getStatus();
-        if (inv == null || inv.getVcpu() == null || inv.getMemoryMb() == null || inv.getDiskGb() == null) {
-            // Watcher's fallback without Placement: hypervisor totals, nothing reserved, ratio 1.
-            return new WatcherNode(h.getId(), host, state, status, h.getVirtualCPU(), 0, 1.0, h.getLocalMemory(), 0,
-                    1.0, h.getLocalDisk(), 0, 1.0);
-        }
-        return new WatcherNode(h.getId(), host, state, status,
-                inv.getVcpu().getTotal(), inv.getVcpu().getReserved(), inv.getVcpu().getAllocationRatio(),
-                inv.getMemoryMb().getTotal(), inv.getMemoryMb().getReserved(), inv.getMemoryMb().getAllocationRatio(),
-                inv.getDiskGb().getTotal(), inv.getDiskGb().getReserved(), inv.getDiskGb().getAllocationRatio());
+    private URI required(String type) {
+        return endpoint(type).orElseThrow(() -> new OpenStackCallException("the Keystone catalog has no "
+                + settings.endpointInterface().key() + " " + type + " endpoint" + (settings.region() == null ? ""
+                : " in region " + settings.region()), 0));
     }
 
     /** Which catalog endpoints OpenStack4j and the plain REST calls use (pwb.openstack.interface). */

@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * @param instanceCpuPercentHistory instance uuid -> CPU % of its vCPUs, timed, oldest first
  * @param hostCpuPercentHistory     node uuid -> host CPU %, timed, oldest first
- * @param warnings                  what the cycle skipped (missing series, unusable values, unknown locks)
+ * @param warnings                  what the cycle skipped (missing series, unusable values, unknown locks and sizes,
+ *                                  nodes without capacity, other projects' server groups)
  */
 public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, List<WatcherInstance> instances,
                                  List<ServerGroup> serverGroups, WatcherMetrics metrics,

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param region             catalog region to use, or null for the first endpoint of each service
  * @param endpointInterface  which catalog endpoints to call (public by default; most deployments want internal)
  * @param caFile             PEM CA bundle for TLS, or null for the JVM's trust store
- * @param novaMicroversion   sent as X-OpenStack-Nova-API-Version (2.56 like Watcher: UUID hypervisor ids,
- *                           embedded flavors)
+ * @param novaMicroversion   compute microversion of every Nova call, {@code 2.<n>} with n at least 53 (default 2.56
+ *                           like Watcher: UUID hypervisor ids, embedded flavors)
  * @param historyWindow      how much metric history to read from Gnocchi or Prometheus per cycle
  * @param granularitySeconds spacing of the metric values read (Gnocchi granularity, Prometheus step)
  * @param requestTimeout     per HTTP request
@@ -65,7 +65,7 @@ public record OpenStackSettings(String authUrl, String username, String userDoma
         userDomain = userDomain == null ? "Default" : userDomain;
         projectDomain = projectDomain == null ? "Default" : projectDomain;
         endpointInterface = endpointInterface == null ? EndpointInterface.PUBLIC : endpointInterface;
-        novaMicroversion = novaMicroversion == null ? "2.56" : novaMicroversion;
+        novaMicroversion = NovaMicroversion.parse(novaMicroversion == null ? "2.56" : novaMicroversion).toString();
         historyWindow = historyWindow == null ? Duration.ofHours(24) : historyWindow;
         granularitySeconds = granularitySeconds <= 0 ? 300 : granularitySeconds;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
@@ -86,6 +86,10 @@ public record OpenStackSettings(String authUrl, String username, String userDoma
     /** The first line of the password file; a missing or empty file is a configuration error. */
     String password() {
         return SecretFile.requiredFirstLine(passwordFile, "OpenStack password");
+    }
+
+    NovaMicroversion nova() {
+        return NovaMicroversion.parse(novaMicroversion);
     }
 
     Optional<Path> ca() {

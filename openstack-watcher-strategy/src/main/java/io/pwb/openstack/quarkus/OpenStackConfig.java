@@ -40,7 +40,7 @@ public interface OpenStackConfig {
     /** PEM CA bundle for the cloud's TLS endpoints. */
     Optional<Path> caFile();
 
-    /** Sent as X-OpenStack-Nova-API-Version for hypervisors and server groups. */
+    /** The compute microversion of every Nova call, {@code 2.<n>} with n at least 53. */
     @WithDefault("2.56")
     String novaMicroversion();
 

@@ -32,6 +32,10 @@ public record WatcherInstance(String uuid, String name, String state, int vcpus,
         if (locked) {
             return Optional.of("locked");
         }
+        if (!sizeKnown()) {
+            // Fail safe: Nova did not say how big it is, so no destination can be checked to fit it.
+            return Optional.of("flavor size unknown");
+        }
         if (!NOVA_UUID.matcher(uuid).matches()) {
             return Optional.of("id is not a Nova server UUID, so Watcher's migrate action would reject it");
         }
@@ -39,6 +43,11 @@ public record WatcherInstance(String uuid, String name, String state, int vcpus,
             return Optional.of("state " + state + " (only active instances are live-migrated)");
         }
         return Optional.empty();
+    }
+
+    /** Whether its flavor's vCPUs and memory are known (the collector reports 0 when Nova did not say). */
+    public boolean sizeKnown() {
+        return vcpus >= 1 && memoryMb >= 1;
     }
 
     /** The flavor as an engine VM size (vCPUs at {@link WatcherShadowBook#MHZ_PER_VCPU}; at least 1 vCPU, 1 byte). */
