@@ -8,6 +8,7 @@ import io.pwb.engine.runtime.Backoff;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtInventory;
+import io.pwb.ovirt.collector.OvirtInventoryMapper;
 import io.pwb.ovirt.collector.OvirtSamples;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +94,32 @@ class OvirtCollectorTest {
         collector.close();
         stub.close();
         assertTrue(logLines.stream().noneMatch(l -> l.contains(PASSWORD)), "the password never appears in logs");
+    }
+
+    @Test
+    void onlyVmsTheEngineWouldLiveMigrateAreMovable() {
+        db.placementAffinity = "pinned";
+        cache.placementAffinity = "user_migratable";
+        OvirtEngineStub.StubVm noPolicy = stub.addVm("no-policy", 1, GIB, h2);
+        noPolicy.placementAffinity = null;
+        OvirtEngineStub.StubVm paused = stub.addVm("paused", 1, GIB, h2);
+        paused.status = "paused";
+        OvirtEngineStub.StubVm moving = stub.addVm("moving", 1, GIB, h3);
+        moving.status = "migrating";
+
+        OvirtInventory inv = collector.poll(Instant.parse("2026-01-01T00:00:00Z")).orElseThrow();
+        Map<String, OvirtInventory.Vm> byName = inv.vms().stream()
+                .collect(Collectors.toMap(OvirtInventory.Vm::name, v -> v));
+        assertEquals("migratable", byName.get("web").placementAffinity());
+        assertEquals("pinned", byName.get("db").placementAffinity());
+        assertEquals("user_migratable", byName.get("cache").placementAffinity());
+        assertEquals("unknown", byName.get("no-policy").placementAffinity());
+
+        Map<String, Boolean> migratable = OvirtInventoryMapper.map(inv).get(0).vms().stream()
+                .collect(Collectors.toMap(io.pwb.engine.model.Vm::name, io.pwb.engine.model.Vm::migratable));
+        assertEquals(Map.of("web", true, "db", false, "cache", false, "no-policy", false, "paused", false,
+                "moving", false, "stopped", false), migratable,
+                "up and migratable only: pinned, user-migratable, no affinity data, paused, migrating, down are not");
     }
 
     @Test

@@ -69,6 +69,8 @@ final class OvirtEngineStub implements AutoCloseable {
         final long memoryBytes;
         volatile String hostId;
         volatile String status = "up";
+        /** placement_policy/affinity: migratable (the engine's default), user_migratable, pinned; null = none sent. */
+        volatile String placementAffinity = "migratable";
         volatile double cpuGuestPercent;
         volatile long memoryUsedBytes;
         volatile double diskWriteBytesPerSecond;
@@ -321,6 +323,7 @@ final class OvirtEngineStub implements AutoCloseable {
                     .append("</cores><sockets>1</sockets><threads>1</threads></topology></cpu>")
                     .append("<memory>").append(v.memoryBytes).append("</memory>")
                     .append("<status>").append(v.hostId == null ? "down" : v.status).append("</status>")
+                    .append(placementPolicyXml(v))
                     .append("<type>server</type>")
                     .append("<cluster href=\"").append(API).append("/clusters/").append(CLUSTER_ID).append("\" id=\"")
                     .append(CLUSTER_ID).append("\"/>");
@@ -332,6 +335,17 @@ final class OvirtEngineStub implements AutoCloseable {
             sb.append("</vm>");
         }
         return sb.append("</vms>").toString();
+    }
+
+    /** As the engine writes it; a pinned VM also names its host(s). */
+    private static String placementPolicyXml(StubVm v) {
+        String affinity = v.placementAffinity;
+        if (affinity == null) {
+            return "";
+        }
+        String hosts = "pinned".equals(affinity) && v.hostId != null
+                ? "<hosts><host href=\"" + API + "/hosts/" + v.hostId + "\" id=\"" + v.hostId + "\"/></hosts>" : "";
+        return "<placement_policy><affinity>" + affinity + "</affinity>" + hosts + "</placement_policy>";
     }
 
     private String groupsXml() {

@@ -51,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole oVirt loop against the HTTPS engine stub, in simulated time: collect and forecast, the engine's
  * runLoadBalancing names the VM and its target (and PWB reserves the shadow), runFilters for another VM does not
  * offer the reserved headroom, then the stub plays the engine: it moves the VM (shadow COMMITTED), never moves it
- * (shadow EXPIRED), or starts and never finishes the move (shadow ROLLED_BACK).
+ * (shadow EXPIRED, then the VM cools down), starts and never finishes the move (shadow ROLLED_BACK), or moves it
+ * onto a host that turns out overloaded (ROLLED_BACK, and the engine is asked to move the VM back first).
  */
 class OvirtFullCycleTest {
 
@@ -197,6 +198,20 @@ class OvirtFullCycleTest {
         return Arrays.stream((Object[]) env.get("result")).map(String.class::cast).toList();
     }
 
+    /** The weight unit's answer, host to weight (lower is better). */
+    private Map<String, Integer> runCostFunctions(String vmId) throws Exception {
+        Object reply = engine.execute("runCostFunctions", new Object[]{
+                new Object[]{new Object[]{"PwbPredictiveWeight", 1}}, new String[]{h1.id, h2.id, h3.id}, vmId, ""});
+        Map<?, ?> env = (Map<?, ?>) reply;
+        assertEquals(0, env.get("result_code"), String.valueOf(env));
+        Map<String, Integer> weights = new HashMap<>();
+        for (Object entry : (Object[]) env.get("result")) {
+            Object[] tuple = (Object[]) entry;
+            weights.put((String) tuple[0], (Integer) tuple[1]);
+        }
+        return weights;
+    }
+
     private Shadow shadowOf(String vmId) {
         return ledger.activeFor(OvirtEngineStub.CLUSTER_ID, vmId).orElseThrow(() -> new AssertionError("no active shadow for " + vmId));
     }
@@ -209,6 +224,7 @@ class OvirtFullCycleTest {
     void theEngineMovesTheVmAndTheShadowIsCommitted() throws Exception {
         warmUp();
         assertEquals(List.of(h3.id), runFilters(big.id), "before any reservation the big VM fits on host3 only");
+        assertEquals(0, runCostFunctions(big.id).get(h3.id), "before any reservation host3 is the big VM's best");
 
         Map.Entry<String, List<String>> move = runLoadBalancing();
         assertEquals(hot.id, move.getKey(), "the VM that relieves the overloaded host");
@@ -217,7 +233,9 @@ class OvirtFullCycleTest {
         assertEquals(ShadowState.RESERVED, shadow.state());
         assertEquals(h3.id, shadow.targetHostId());
 
-        assertEquals(List.of(), runFilters(big.id), "host3's headroom is held for the move");
+        assertEquals(100, runCostFunctions(big.id).get(h3.id), "host3's headroom is held for the move");
+        assertEquals(List.of(h1.id, h2.id, h3.id), runFilters(big.id),
+                "PWB's filter would leave the big VM no host: all pass, PWB recommends nothing rather than block it");
         assertEquals(move, runLoadBalancing(), "asked again until the engine acts; never a second move");
 
         hot.hostId = h3.id; // the engine migrates the VM
@@ -231,17 +249,78 @@ class OvirtFullCycleTest {
     }
 
     @Test
-    void theEngineNeverMovesTheVmAndTheShadowExpires() throws Exception {
+    void theEngineNeverMovesTheVmAndTheShadowExpiresThenTheVmCoolsDown() throws Exception {
         warmUp();
         Map.Entry<String, List<String>> move = runLoadBalancing();
         assertEquals(hot.id, move.getKey());
         Shadow shadow = shadowOf(hot.id);
         for (int i = 0; i < 12 && ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).isPresent(); i++) {
-            assertFalse(runFilters(big.id).contains(h3.id), "reserved headroom is not offered while the shadow lives");
+            assertEquals(100, runCostFunctions(big.id).get(h3.id),
+                    "reserved headroom is not offered while the shadow lives");
             collectStep();
         }
         assertEquals(List.of(ShadowState.RESERVED, ShadowState.EXPIRED), statesOf(shadow.id()));
         assertEquals(List.of(h3.id), runFilters(big.id), "released headroom is offered again");
+
+        // The engine ignored the move: asking for it again every minute would be ignored as well. The VM cools down
+        // for pwb.shadows.expired-cool-down (30 min by default), then the still overloaded host is relieved again.
+        Instant expiredAt = transitions.stream().filter(e -> e.shadow().id().equals(shadow.id()))
+                .filter(e -> e.to() == ShadowState.EXPIRED).findFirst().orElseThrow().at();
+        while (now.isBefore(expiredAt.plusSeconds(1800))) {
+            assertEquals("", runLoadBalancing().getKey(), "no move while the VM cools down, at " + now);
+            collectStep();
+        }
+        assertEquals(hot.id, runLoadBalancing().getKey(), "after the cool-down the move is asked for again");
+    }
+
+    @Test
+    void onlyAVmTheEngineWouldLiveMigrateIsProposed() throws Exception {
+        hot.placementAffinity = "pinned";
+        warmUp();
+        for (String affinity : Arrays.asList("pinned", "user_migratable", null)) {
+            hot.placementAffinity = affinity;
+            collectStep();
+            assertEquals("", runLoadBalancing().getKey(), "hot with placement affinity " + affinity + " stays");
+        }
+        hot.placementAffinity = "migratable";
+        hot.status = "paused";
+        collectStep();
+        assertEquals("", runLoadBalancing().getKey(), "a paused VM stays");
+        hot.status = "up";
+        collectStep();
+        assertEquals(hot.id, runLoadBalancing().getKey(), "up and migratable: the VM that relieves host1");
+    }
+
+    @Test
+    void aHarmfulMoveIsRolledBackAndTheEngineIsAskedToMoveTheVmBackBeforeAnythingElse() throws Exception {
+        warmUp();
+        assertEquals(hot.id, runLoadBalancing().getKey());
+        Shadow shadow = shadowOf(hot.id);
+        hot.hostId = h3.id; // the engine migrates the VM, and a noisy neighbour starts there: host3 is overloaded
+        OvirtEngineStub.StubVm noisy = stub.addVm("noisy", 16, 16 * GIB, h3);
+        noisy.cpuGuestPercent = 95;
+        noisy.memoryUsedBytes = 8 * GIB;
+        for (int i = 0; i < 8 && ledger.activeFor(OvirtEngineStub.CLUSTER_ID, hot.id).map(s -> !s.moveBack())
+                .orElse(true); i++) {
+            collectStep();
+        }
+        List<ShadowState> states = statesOf(shadow.id());
+        assertEquals(ShadowState.ROLLED_BACK, states.get(states.size() - 1), states.toString());
+        Shadow back = shadowOf(hot.id);
+        assertTrue(back.moveBack());
+
+        assertEquals(Map.entry(hot.id, List.of(h1.id)), runLoadBalancing(),
+                "back to its original host, before relieving host3 of anything else");
+        assertTrue(runFilters(hot.id).contains(h1.id), "the engine re-runs the filter: the held host passes");
+        Map<String, Integer> weights = runCostFunctions(hot.id);
+        assertEquals(0, weights.get(h1.id), "... and is the best: " + weights);
+        assertTrue(weights.get(h2.id) > 0 && weights.get(h3.id) > 0, weights.toString());
+
+        hot.hostId = h1.id; // the engine moves it back
+        collectStep();
+        assertEquals(List.of(ShadowState.RESERVED, ShadowState.MIGRATING, ShadowState.VERIFYING),
+                statesOf(back.id()).stream().distinct().toList(), "the move back arrived and is being verified");
+        assertFalse(hot.id.equals(runLoadBalancing().getKey()), "the move back is not asked for again");
     }
 
     @Test

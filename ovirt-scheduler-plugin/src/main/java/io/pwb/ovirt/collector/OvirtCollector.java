@@ -187,6 +187,7 @@ public final class OvirtCollector implements AutoCloseable {
                 }
             }
             vms.add(new OvirtInventory.Vm(v.id(), v.name(), id(v.cluster()), hostId, enumName(v.status()),
+                    enumName(v.placementPolicy() == null ? null : v.placementPolicy().affinity()),
                     cores(v.cpu() == null ? null : v.cpu().topology()), longOf(v.memory()), stats));
         }
         List<OvirtInventory.AffinityGroup> groups = new ArrayList<>();

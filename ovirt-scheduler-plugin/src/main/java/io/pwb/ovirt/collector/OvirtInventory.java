@@ -39,14 +39,31 @@ public record OvirtInventory(Instant collectedAt, List<Host> hosts, List<Vm> vms
         }
     }
 
-    public record Vm(String id, String name, String clusterId, Optional<String> hostId, String status, int vcpus,
-                     long memoryBytes, Map<String, Double> statistics) {
+    /**
+     * A VM as the engine reports it.
+     *
+     * @param status            the engine's VM status in lower case ({@code up}, {@code migrating}, {@code paused},
+     *                          ...), {@code unknown} when absent
+     * @param placementAffinity {@code placement_policy/affinity} in lower case: {@code migratable},
+     *                          {@code user_migratable} or {@code pinned}; {@code unknown} when the engine sent none
+     */
+    public record Vm(String id, String name, String clusterId, Optional<String> hostId, String status,
+                     String placementAffinity, int vcpus, long memoryBytes, Map<String, Double> statistics) {
         public Vm {
             statistics = Map.copyOf(statistics);
         }
 
         public boolean migrating() {
             return "migrating".equals(status);
+        }
+
+        /**
+         * Whether PWB may propose to move it: only a VM the engine itself would live-migrate, i.e. running
+         * ({@code up}, not migrating, paused or starting) with affinity {@code migratable}. {@code user_migratable}
+         * VMs move only when a user asks, pinned ones never; without affinity data PWB cannot tell, so it does not.
+         */
+        public boolean movable() {
+            return "up".equals(status) && "migratable".equals(placementAffinity);
         }
     }
 

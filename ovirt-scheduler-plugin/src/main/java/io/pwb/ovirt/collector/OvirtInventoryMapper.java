@@ -53,9 +53,9 @@ public final class OvirtInventoryMapper {
                         .orElse(null);
                 double coreMhz = on != null && on.cpuSpeedMhz() > 0 ? on.cpuSpeedMhz() : typicalCoreMhz;
                 int vcpus = Math.max(1, v.vcpus());
-                // A VM in the middle of a migration is the platform's business: never pick it.
+                // Only a VM the engine would live-migrate may be picked (a migrating one is the engine's business).
                 vms.add(new Vm(v.id(), v.name(), on == null ? null : on.id(),
-                        new VmSize(vcpus, vcpus * coreMhz, v.memoryBytes()), null, !v.migrating(), null, null));
+                        new VmSize(vcpus, vcpus * coreMhz, v.memoryBytes()), null, v.movable(), null, null));
                 vmIds.add(v.id());
             }
             out.add(new ClusterInventory(clusterId, e.getValue(), vms,

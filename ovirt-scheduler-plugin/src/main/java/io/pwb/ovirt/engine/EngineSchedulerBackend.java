@@ -1,9 +1,11 @@
 package io.pwb.ovirt.engine;
 
 import io.pwb.engine.model.ClusterSnapshot;
+import io.pwb.engine.model.Migration;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Reservation;
+import io.pwb.engine.model.Vm;
 import io.pwb.engine.placement.FilterResult;
 import io.pwb.engine.placement.Placement;
 import io.pwb.engine.placement.PlacementContext;
@@ -31,14 +33,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The oVirt units over PWB's engine: filter and weight from the capacity projection of the VM's cluster with every
  * active shadow subtracted (so headroom held for a pending move is not offered to another VM), balance from the
- * Planner, one move per call, its shadow reserved at that moment. The cluster's own PWB settings (mode, threshold)
- * apply unless the scheduling policy sets the matching property. Fails open: a VM or host PWB does not know passes
- * and scores neutral; an unknown cluster is never balanced.
+ * Planner, one move per call, its shadow reserved at that moment; a pending move back (the rollback of a harmful
+ * move) comes before any new move, and the filter and weight let the VM's original host, held for it, pass and
+ * rank first. The cluster's own PWB settings (mode, threshold) apply unless the scheduling policy sets the matching
+ * property. Fails open: a VM or host PWB does not know passes and scores neutral; a filter that would leave no host
+ * passes them all; an unknown cluster is never balanced.
  */
 public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
 
@@ -58,6 +63,9 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     private final Planner planner = new Planner();
     private final ProjectionCache cache;
     private final DecisionLog decisions;
+    /** Move-back shadows already asked for (and recorded): the engine is asked again each call, recorded once. */
+    private final Set<String> askedMoveBacks = new HashSet<>();
+    private final FailOpenWarnings failOpen = new FailOpenWarnings();
 
     /**
      * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
@@ -97,14 +105,25 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
             return hostIds;
         }
         Set<String> passed = new HashSet<>(r.passedHostIds());
-        String current = base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).orElse(null);
+        String current = base.vm(vmId).map(Vm::hostId).orElse(null);
+        String home = heldHome(base.clusterId(), vmId).orElse(null);
         List<String> out = new ArrayList<>(hostIds.size());
         for (String h : hostIds) {
-            // Unknown hosts pass (fail open); so does the VM's own host: its load is already there.
-            if (passed.contains(h) || ctx.projection().indexOf(h) < 0 || h.equals(current)) {
+            // Unknown hosts pass (fail open); so does the VM's own host (its load is already there) and the host
+            // held for its move back (the engine carries the rollback out through this filter).
+            if (passed.contains(h) || ctx.projection().indexOf(h) < 0 || h.equals(current) || h.equals(home)) {
                 out.add(h);
+            } else if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("filter " + base.clusterId() + ": host " + h + " removed for VM " + vmId + ": "
+                        + r.rejected().get(h));
             }
         }
+        if (out.isEmpty() && !hostIds.isEmpty()) {
+            // PWB recommends nothing rather than block the VM: the engine's own filters still decide.
+            failOpen.noHostLeft(base.clusterId(), vmId, hostIds, r.rejected());
+            return hostIds;
+        }
+        failOpen.hostsLeft(base.clusterId(), vmId);
         return out;
     }
 
@@ -121,7 +140,7 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         PlacementContext ctx = cachedContext(base, settings, vmId);
         RankResult r = Placement.standard(settings).rank(ctx, vmId, hostIds);
         if (!r.ok()) {
-            return scores;
+            return preferHome(scores, base.clusterId(), vmId);
         }
         for (String h : hostIds) {
             if (ctx.projection().indexOf(h) >= 0) {
@@ -133,9 +152,28 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         for (RankedHost rh : r.ranked()) {
             scores.put(rh.host().id(), rankedWeight(rh.total(), best, sum));
         }
-        base.vm(vmId).map(io.pwb.engine.model.Vm::hostId).filter(scores::containsKey)
+        base.vm(vmId).map(Vm::hostId).filter(scores::containsKey)
                 .ifPresent(current -> scores.put(current, NEUTRAL_SCORE)); // staying put: no opinion
+        return preferHome(scores, base.clusterId(), vmId);
+    }
+
+    /** The host held for the VM's pending move back, if offered, is the only best host (0); every other gets >= 1. */
+    private Map<String, Integer> preferHome(Map<String, Integer> scores, String clusterId, String vmId) {
+        heldHome(clusterId, vmId).filter(scores::containsKey)
+                .ifPresent(home -> scores.replaceAll((h, w) -> h.equals(home) ? 0 : Math.max(1, w)));
         return scores;
+    }
+
+    /**
+     * The original host of the VM's pending move back (its shadow RESERVED, or MIGRATING once the engine started
+     * it), where capacity is held for it. Cool-downs and PWB's own projection may reject that host (the VM left it
+     * moments ago); the shadow monitor decided the rollback, so the units must not stand in its way.
+     */
+    private Optional<String> heldHome(String clusterId, String vmId) {
+        return ledger.activeFor(clusterId, vmId)
+                .filter(sh -> sh.moveBack()
+                        && (sh.state() == ShadowState.RESERVED || sh.state() == ShadowState.MIGRATING))
+                .map(Shadow::targetHostId);
     }
 
     /**
@@ -167,6 +205,12 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         ClusterSnapshot s = withPolicy(found.get(), properties);
         boolean advisory = s.settings().mode() == PlanningMode.ADVISORY;
         Set<String> offered = new HashSet<>(hostIds);
+
+        // A rollback the shadow monitor decided comes before any new move (not in advisory mode, which asks for none).
+        List<Decision> moveBacks = advisory ? List.of() : Planner.pendingMoveBacks(s, ledger);
+        if (!moveBacks.isEmpty()) {
+            return moveBack(s, moveBacks, offered);
+        }
 
         // A move PWB already asked for and the engine has not started yet is asked for again, not doubled; in
         // advisory mode nothing is asked for, and a move reserved before the switch simply expires.
@@ -206,6 +250,32 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
                 + d.migration().sourceHostId() + " to " + d.migration().targetHostId() + ": " + d.explanation().summary());
         return Optional.of(proposal(s, d.migration().vmId(), d.migration().sourceHostId(), d.migration().targetHostId(),
                 offered));
+    }
+
+    /**
+     * The first pending move back the engine can carry out now (its VM still on the host it was moved to, both
+     * hosts offered), with the VM's original host as the only candidate: that is where capacity is held for it.
+     * While none can be carried out, nothing new is proposed either (PWB's last move there did harm; fail safe):
+     * a move back the engine never performs expires after the shadow timeout like any reservation.
+     */
+    private Optional<BalanceProposal> moveBack(ClusterSnapshot s, List<Decision> pending, Set<String> offered) {
+        askedMoveBacks.removeIf(id -> ledger.find(id).map(sh -> sh.state().terminal()).orElse(true));
+        for (Decision d : pending) {
+            Migration m = d.migration();
+            boolean onSource = s.vm(m.vmId()).map(Vm::hostId).filter(m.sourceHostId()::equals).isPresent();
+            if (onSource && offered.contains(m.sourceHostId()) && offered.contains(m.targetHostId())) {
+                if (askedMoveBacks.add(d.shadowId())) {
+                    record(s, d);
+                    LOG.info(() -> "asking the oVirt engine to move VM " + m.vmId() + " back from "
+                            + m.sourceHostId() + " to " + m.targetHostId() + ": " + d.explanation().summary());
+                }
+                return Optional.of(new BalanceProposal(m.vmId(), List.of(m.targetHostId())));
+            }
+        }
+        LOG.info(() -> "balance " + s.clusterId() + ": " + pending.size() + " move back(s) pending, none possible"
+                + " now (VM no longer on the host it was moved to, or a host not offered by the engine); no new move"
+                + " until they are carried out or expire");
+        return Optional.empty();
     }
 
     private void record(ClusterSnapshot s, Decision d) {

@@ -8,6 +8,9 @@ import io.pwb.engine.model.Vm;
 import io.pwb.engine.model.VmSize;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.EngineRegistry;
+import io.pwb.engine.shadow.Shadow;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.engine.shadow.ShadowState;
 import io.pwb.ovirt.proxy.ExternalSchedulerBackend;
 import io.pwb.ovirt.proxy.PolicyProperties;
@@ -20,6 +23,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,12 +105,106 @@ class EngineSchedulerBackendTest {
         assertEquals("hot", p.vmId());
         assertEquals("h3", p.candidateHostIds().get(0));
         assertEquals(ShadowState.RESERVED, registry.ledger().activeFor("c1", "hot").orElseThrow().state());
-        assertEquals(List.of(), backend.filter("big", List.of("h1", "h2", "h3"), PolicyProperties.none()));
+        assertEquals(List.of("elsewhere"), backend.filter("big", List.of("h1", "h2", "h3", "elsewhere"),
+                PolicyProperties.none()), "host3's headroom is held for the move");
         assertEquals(List.of("h3"), backend.filter("hot", List.of("h2", "h3"), PolicyProperties.none()),
                 "the moving VM may use the capacity held for it");
         assertEquals(1, registry.ledger().activeIn("c1").size());
         assertEquals(Optional.of(p), backend.balance(List.of("h1", "h2", "h3"), PolicyProperties.none()));
         assertEquals(1, registry.ledger().activeIn("c1").size(), "the same move again, not a second one");
+    }
+
+    @Test
+    void aFilterThatWouldLeaveNoHostPassesThemAllAndWarnsOncePerVm() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(EngineSchedulerBackend.class.getName());
+        Level before = log.getLevel();
+        log.setLevel(Level.FINE);
+        log.addHandler(capture);
+        try {
+            List<String> offered = List.of("h1", "h2");
+            assertEquals(offered, backend.filter("big", offered, PolicyProperties.none()),
+                    "the big VM fits on neither: PWB recommends nothing rather than block it");
+            assertEquals(offered, backend.filter("big", offered, PolicyProperties.none()));
+            List<String> warnings = lines.stream().filter(l -> l.startsWith("WARNING")).toList();
+            assertEquals(1, warnings.size(), "one warning, not one per call: " + lines);
+            assertTrue(warnings.get(0).contains("all 2 host(s)") && warnings.get(0).contains("big"), warnings.get(0));
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("FINE") && l.contains("host h1 removed for VM big")),
+                    lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("FINE") && l.contains("host h2 removed for VM big")),
+                    lines.toString());
+
+            assertEquals(List.of("h3"), backend.filter("big", List.of("h1", "h3"), PolicyProperties.none()),
+                    "one host fits: the filter filters again");
+            backend.filter("big", offered, PolicyProperties.none());
+            assertEquals(2, lines.stream().filter(l -> l.startsWith("WARNING")).count(),
+                    "warned again once a host had passed in between: " + lines);
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(before);
+        }
+    }
+
+    @Test
+    void aPendingMoveBackComesFirstAndItsOriginalHostPassesAndRanksBest() {
+        ShadowLedger ledger = registry.ledger();
+        ClusterEngine c = registry.cluster("c1");
+        assertEquals("hot", backend.balance(List.of("h1", "h2", "h3"), PolicyProperties.none()).orElseThrow().vmId());
+        // The engine moves hot to h3, where it proves harmful: the shadow monitor rolls the move back.
+        c.upsertVm(Vm.of("hot", "h3", new VmSize(8, 20_800, 16 * GIB), null), now);
+        for (int i = 1; i <= ShadowSettings.DEFAULT.harmfulObservations(); i++) {
+            ledger.targetObserved("c1", "hot", 0.99, now.plusSeconds(i), now.plusSeconds(i));
+        }
+        Shadow back = ledger.activeFor("c1", "hot").orElseThrow();
+        assertTrue(back.moveBack() && back.state() == ShadowState.RESERVED, back.toString());
+        assertEquals("h1", back.targetHostId());
+        // Meanwhile h2 becomes overloaded and a new host h4 could relieve it, but the rollback comes first.
+        c.upsertHost(Host.up("h4", "c1", 48_000, 128.0 * GIB));
+        c.upsertVm(Vm.of("busy", "h2", new VmSize(8, 20_800, 8 * GIB), null), now);
+        for (int i = 0; i < STEPS; i++) {
+            c.offer(EntityKind.VM, "busy", Metric.CPU_MHZ, T0.getEpochSecond() + 300L * i, 19_000 + (i % 5 - 2) * 100);
+            c.offer(EntityKind.VM, "busy", Metric.MEMORY_BYTES, T0.getEpochSecond() + 300L * i, 6.0 * GIB);
+        }
+        EngineSchedulerBackend fresh = new EngineSchedulerBackend(registry, Clock.fixed(now, ZoneOffset.UTC));
+        List<String> all = List.of("h1", "h2", "h3", "h4");
+
+        assertEquals(new ExternalSchedulerBackend.BalanceProposal("hot", List.of("h1")),
+                fresh.balance(all, PolicyProperties.none()).orElseThrow(),
+                "back to its original host, which is held for it, before any new move");
+        assertEquals(new ExternalSchedulerBackend.BalanceProposal("hot", List.of("h1")),
+                fresh.balance(all, PolicyProperties.none()).orElseThrow(), "asked again");
+        assertEquals(Optional.empty(), fresh.balance(List.of("h2", "h3", "h4"), PolicyProperties.none()),
+                "its original host not offered: no move back possible now, and no new move either");
+        assertEquals(Optional.empty(), fresh.balance(all, PolicyProperties.from(Map.of("Mode", "advisory"))),
+                "advisory asks for nothing");
+
+        // The engine re-runs the units on the candidate: the held host passes (although hot left it moments ago,
+        // which puts it on cool-down for hot) and is the only best one.
+        assertTrue(fresh.filter("hot", List.of("h1", "h2"), PolicyProperties.none()).contains("h1"));
+        Map<String, Integer> scores = fresh.score("hot", all, PolicyProperties.none());
+        assertEquals(0, scores.get("h1"), scores.toString());
+        assertTrue(scores.get("h2") > 0 && scores.get("h3") > 0 && scores.get("h4") > 0, scores.toString());
+
+        // The engine carries it out: the next call relieves h2 (h3 is on cool-down after the harmful move).
+        c.upsertVm(Vm.of("hot", "h1", new VmSize(8, 20_800, 16 * GIB), null), now);
+        assertEquals(ShadowState.VERIFYING, ledger.activeFor("c1", "hot").orElseThrow().state());
+        ExternalSchedulerBackend.BalanceProposal next = fresh.balance(all, PolicyProperties.none()).orElseThrow();
+        assertEquals("busy", next.vmId());
+        assertEquals("h4", next.candidateHostIds().get(0));
     }
 
     @Test

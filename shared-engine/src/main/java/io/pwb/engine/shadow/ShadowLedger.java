@@ -358,7 +358,8 @@ public final class ShadowLedger {
                 case RESERVED -> {
                     if (!now.isBefore(s.deadline())) {
                         events.add(move(s, ShadowState.EXPIRED, now, "platform did not move the VM within "
-                                + settings.timeoutSeconds() + " s; reservation released", s.deadline(), null, null));
+                                + settings.timeoutSeconds() + " s; reservation released, VM on cool-down for "
+                                + settings.expiredCoolDownSeconds() + " s", s.deadline(), null, null));
                     }
                 }
                 case MIGRATING -> {
@@ -542,10 +543,15 @@ public final class ShadowLedger {
 
     /** Cool-downs implied by one shadow; applied on every transition and on restore. */
     private void noteCoolDowns(Shadow s) {
+        Key vm = new Key(s.clusterId(), s.vmId());
+        if (notCarriedOut(s)) {
+            // Nothing moved, but asking for the same move again next cycle would most likely meet the same refusal.
+            extend(vmCoolUntil, vm, s.updatedAt().plusSeconds(settings.expiredCoolDownSeconds()));
+            return;
+        }
         if (s.state() == ShadowState.RESERVED || (s.state() == ShadowState.EXPIRED && s.verifyUntil() == null)) {
             return; // nothing moved (yet): a reserved VM is held back by its active shadow instead
         }
-        Key vm = new Key(s.clusterId(), s.vmId());
         if (s.state() != ShadowState.ROLLED_BACK || s.verifyUntil() != null) { // a failed migration never left
             extend(leftAt, new PairKey(s.clusterId(), s.vmId(), s.sourceHostId()), s.createdAt());
         }
@@ -564,13 +570,23 @@ public final class ShadowLedger {
         }
     }
 
+    /**
+     * A reservation that ran out at its deadline without its VM being seen on the target: the platform did not carry
+     * the move out. (A VM seen on a third host at that very moment did move; a cool-down after a move is what any
+     * moved VM gets.)
+     */
+    private static boolean notCarriedOut(Shadow s) {
+        return s.state() == ShadowState.EXPIRED && s.verifyUntil() == null && !s.updatedAt().isBefore(s.deadline());
+    }
+
     private static <K> void extend(Map<K, Instant> map, K key, Instant until) {
         map.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
     }
 
     /** Drops terminal shadows and cool-downs that can no longer matter, so the ledger stays small. */
     private void forgetOldHistory(String clusterId, Instant now) {
-        long keep = Math.max(settings.vmCoolDownSeconds(), settings.hostCoolDownSeconds());
+        long keep = Math.max(Math.max(settings.vmCoolDownSeconds(), settings.hostCoolDownSeconds()),
+                settings.expiredCoolDownSeconds());
         Instant horizon = now.minusSeconds(keep);
         byId.values().removeIf(s -> (clusterId == null || clusterId.equals(s.clusterId())) && s.state().terminal()
                 && s.updatedAt().isBefore(horizon));

@@ -19,10 +19,13 @@ package io.pwb.engine.shadow;
  *                                consolidation never moves it back there
  * @param returnExtraGainUtilisation the extra gain (share of capacity, on top of the planner's minimum gain) a move
  *                                back to the host the VM has just left must bring; it fades over returnMemorySeconds
+ * @param expiredCoolDownSeconds  a VM whose reserved move expired because the platform never moved it is not
+ *                                proposed again for this long (else the same move is asked for every cycle)
  */
 public record ShadowSettings(long timeoutSeconds, long verificationSeconds, double toleranceUtilisation,
                              long vmCoolDownSeconds, long hostCoolDownSeconds, long observationGraceSeconds,
-                             int harmfulObservations, long returnMemorySeconds, double returnExtraGainUtilisation) {
+                             int harmfulObservations, long returnMemorySeconds, double returnExtraGainUtilisation,
+                             long expiredCoolDownSeconds) {
 
     /** Default extra wait for evidence: one more verification window. */
     public static final long DEFAULT_OBSERVATION_GRACE_SECONDS = 900;
@@ -32,12 +35,14 @@ public record ShadowSettings(long timeoutSeconds, long verificationSeconds, doub
     public static final long DEFAULT_RETURN_MEMORY_SECONDS = 6 * 3600;
     /** Default: right after leaving, a return must remove 10 points more excess than an ordinary move. */
     public static final double DEFAULT_RETURN_EXTRA_GAIN_UTILISATION = 0.10;
+    /** Default: a move the platform did not carry out is not asked for again for 30 minutes. */
+    public static final long DEFAULT_EXPIRED_COOL_DOWN_SECONDS = 1800;
 
     public static final ShadowSettings DEFAULT = new ShadowSettings(600, 900, 0.10, 1800, 1800);
 
     public ShadowSettings {
         if (timeoutSeconds < 1 || verificationSeconds < 0 || vmCoolDownSeconds < 0 || hostCoolDownSeconds < 0
-                || observationGraceSeconds < 0 || returnMemorySeconds < 0) {
+                || observationGraceSeconds < 0 || returnMemorySeconds < 0 || expiredCoolDownSeconds < 0) {
             throw new IllegalArgumentException("shadow timeout must be >= 1 s, other durations >= 0 s");
         }
         if (!Double.isFinite(toleranceUtilisation) || toleranceUtilisation < 0) {
@@ -53,27 +58,35 @@ public record ShadowSettings(long timeoutSeconds, long verificationSeconds, doub
         }
     }
 
-    /** The default observation grace, smoothing and move history. */
+    /** The default observation grace, smoothing, move history and cool-down after an expired reservation. */
     public ShadowSettings(long timeoutSeconds, long verificationSeconds, double toleranceUtilisation,
                           long vmCoolDownSeconds, long hostCoolDownSeconds) {
         this(timeoutSeconds, verificationSeconds, toleranceUtilisation, vmCoolDownSeconds, hostCoolDownSeconds,
                 DEFAULT_OBSERVATION_GRACE_SECONDS, DEFAULT_HARMFUL_OBSERVATIONS, DEFAULT_RETURN_MEMORY_SECONDS,
-                DEFAULT_RETURN_EXTRA_GAIN_UTILISATION);
+                DEFAULT_RETURN_EXTRA_GAIN_UTILISATION, DEFAULT_EXPIRED_COOL_DOWN_SECONDS);
     }
 
     public ShadowSettings withObservationGraceSeconds(long seconds) {
         return new ShadowSettings(timeoutSeconds, verificationSeconds, toleranceUtilisation, vmCoolDownSeconds,
-                hostCoolDownSeconds, seconds, harmfulObservations, returnMemorySeconds, returnExtraGainUtilisation);
+                hostCoolDownSeconds, seconds, harmfulObservations, returnMemorySeconds, returnExtraGainUtilisation,
+                expiredCoolDownSeconds);
     }
 
     public ShadowSettings withHarmfulObservations(int n) {
         return new ShadowSettings(timeoutSeconds, verificationSeconds, toleranceUtilisation, vmCoolDownSeconds,
-                hostCoolDownSeconds, observationGraceSeconds, n, returnMemorySeconds, returnExtraGainUtilisation);
+                hostCoolDownSeconds, observationGraceSeconds, n, returnMemorySeconds, returnExtraGainUtilisation,
+                expiredCoolDownSeconds);
     }
 
     public ShadowSettings withReturnPenalty(long memorySeconds, double extraGainUtilisation) {
         return new ShadowSettings(timeoutSeconds, verificationSeconds, toleranceUtilisation, vmCoolDownSeconds,
                 hostCoolDownSeconds, observationGraceSeconds, harmfulObservations, memorySeconds,
-                extraGainUtilisation);
+                extraGainUtilisation, expiredCoolDownSeconds);
+    }
+
+    public ShadowSettings withExpiredCoolDownSeconds(long seconds) {
+        return new ShadowSettings(timeoutSeconds, verificationSeconds, toleranceUtilisation, vmCoolDownSeconds,
+                hostCoolDownSeconds, observationGraceSeconds, harmfulObservations, returnMemorySeconds,
+                returnExtraGainUtilisation, seconds);
     }
 }

@@ -187,6 +187,13 @@ public interface PwbConfig {
         @DecimalMin("0")
         @DecimalMax("100")
         double returnExtraGainPercent();
+
+        /**
+         * A VM whose reserved move expired because the platform never moved it (it stayed on its source) is not
+         * proposed again for this long, so the same refused move is not asked for every cycle.
+         */
+        @WithDefault("30m")
+        Duration expiredCoolDown();
     }
 
     interface Demo {

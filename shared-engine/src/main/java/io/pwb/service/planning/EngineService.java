@@ -88,7 +88,8 @@ public class EngineService {
     static ShadowSettings shadowSettings(PwbConfig.Shadows c) {
         return new ShadowSettings(c.timeout().toSeconds(), c.verification().toSeconds(), c.tolerancePercent() / 100.0,
                 c.vmCoolDown().toSeconds(), c.hostCoolDown().toSeconds(), c.observationGrace().toSeconds(),
-                c.harmfulObservations(), c.returnMemory().toSeconds(), c.returnExtraGainPercent() / 100.0);
+                c.harmfulObservations(), c.returnMemory().toSeconds(), c.returnExtraGainPercent() / 100.0,
+                c.expiredCoolDown().toSeconds());
     }
 
     private static List<Shadow> readable(List<ShadowEntity> stored) {

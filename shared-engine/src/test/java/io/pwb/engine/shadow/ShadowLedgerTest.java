@@ -161,12 +161,30 @@ class ShadowLedgerTest {
     }
 
     @Test
-    void expiredReservationsDoNotCoolDownTheVm() {
+    void aMoveThePlatformNeverCarriedOutCoolsTheVmDownSoItIsNotAskedForEveryCycle() {
         ShadowLedger ledger = new ShadowLedger(ShadowSettings.DEFAULT, null);
         ledger.reserve(move("vm-1", "h1", "h2"), T0);
-        ledger.tick(T0.plusSeconds(600));
-        assertFalse(ledger.coolDowns("c1").vmCoolingDown("vm-1", T0.plusSeconds(601)));
-        assertFalse(ledger.coolDowns("c1").pairCoolingDown("vm-1", "h1", T0.plusSeconds(601)));
+        ledger.vmObserved("c1", "vm-1", "h1", T0.plusSeconds(300)); // still on its source
+        ShadowEvent expired = ledger.tick(T0.plusSeconds(600)).get(0);
+        assertEquals(ShadowState.EXPIRED, expired.to());
+        assertTrue(expired.reason().contains("cool-down for 1800 s"), expired.reason());
+        Instant expiredAt = T0.plusSeconds(600);
+        for (ShadowLedger l : List.of(ledger, ShadowLedger.restore(null, null, ledger.all()))) {
+            assertTrue(l.coolDowns("c1").vmCoolingDown("vm-1", expiredAt.plusSeconds(1799)));
+            assertFalse(l.coolDowns("c1").vmCoolingDown("vm-1", expiredAt.plusSeconds(1800)));
+            assertFalse(l.coolDowns("c1").pairCoolingDown("vm-1", "h1", expiredAt.plusSeconds(1)), "it never left h1");
+            assertFalse(l.coolDowns("c1").hostCoolingDown("h2", expiredAt.plusSeconds(1)), "h2 did nothing wrong");
+        }
+
+        // A VM the platform placed elsewhere before the deadline did move: no cool-down for a refused move.
+        ledger.reserve(move("vm-2", "h1", "h2"), T0);
+        ledger.vmObserved("c1", "vm-2", "h3", T0.plusSeconds(30));
+        assertFalse(ledger.coolDowns("c1").vmCoolingDown("vm-2", T0.plusSeconds(31)));
+
+        ShadowLedger off = new ShadowLedger(ShadowSettings.DEFAULT.withExpiredCoolDownSeconds(0), null);
+        off.reserve(move("vm-1", "h1", "h2"), T0);
+        off.tick(expiredAt);
+        assertFalse(off.coolDowns("c1").vmCoolingDown("vm-1", expiredAt), "configurable, 0 = off");
     }
 
     @Test
