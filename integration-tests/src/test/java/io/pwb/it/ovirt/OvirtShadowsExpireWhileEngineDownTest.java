@@ -77,9 +77,9 @@ class OvirtShadowsExpireWhileEngineDownTest {
 
             stub.down = true; // every call fails from now on: no collection succeeds after the restart
             try (PwbApp again = new PwbApp(p, workDir).start()) {
-                assertTrue(again.logText().contains("resumed") && again.logText().contains(CLUSTER), again.logTail());
                 AbstractServiceTest.await("the restored shadow expired", Duration.ofSeconds(90),
                         () -> "EXPIRED".equals(stateOf(again, reserved.id())));
+                assertTrue(again.logText().contains("resumed") && again.logText().contains(CLUSTER), again.logTail());
                 JsonNode history = JSON.readTree(again.get("/api/v1/shadows/" + reserved.id() + "/history").body());
                 assertEquals(2, history.size(), history.toString());
                 JsonNode expiry = history.get(1);

@@ -34,9 +34,9 @@ public class WatcherBeans {
         if (!engine.isResolvable()) {
             return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), config.clusterId());
         }
-        // Watcher's audits drive the cluster on this replica: its ledger takes the cluster's shadows over
-        planning.get().selfDriven(config.clusterId());
-        return new WatcherShadowBook(engine.get().ledger(), config.clusterId());
+        // the first audit (or OpenStack collection) on this replica makes it the cluster's driver: the planning loop
+        // leaves the cluster alone and the ledger takes its shadows over from the database
+        return new WatcherShadowBook(engine.get().ledger(), config.clusterId(), planning.get()::selfDriven);
     }
 
     /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */

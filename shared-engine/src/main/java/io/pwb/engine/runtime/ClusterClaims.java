@@ -8,18 +8,11 @@ import java.util.List;
  * cluster's shadows (the service then loads them from the database), and after a restart it resumes the clusters it
  * drove before, so their shadows keep expiring on time while the platform cannot be reached.
  */
+@FunctionalInterface
 public interface ClusterClaims {
 
     /** Nothing to load or remember (an adapter running without the service: its ledger is its own). */
-    ClusterClaims NONE = new ClusterClaims() {
-        @Override
-        public void claim(String clusterId) {
-        }
-
-        @Override
-        public List<String> claimedBefore() {
-            return List.of();
-        }
+    ClusterClaims NONE = clusterId -> {
     };
 
     /**
@@ -29,6 +22,8 @@ public interface ClusterClaims {
      */
     void claim(String clusterId);
 
-    /** The clusters this collector drove before this process started, oldest knowledge first. */
-    List<String> claimedBefore();
+    /** The clusters this collector drove before this process started (none unless the claims are remembered). */
+    default List<String> claimedBefore() {
+        return List.of();
+    }
 }
