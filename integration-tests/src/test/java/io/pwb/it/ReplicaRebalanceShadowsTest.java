@@ -1,7 +1,6 @@
 package io.pwb.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicaRebalanceShadowsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -156,15 +154,7 @@ class ReplicaRebalanceShadowsTest {
         return read("/api/v1/shadows/" + shadowId + "/history");
     }
 
-    /** Reads from whichever replica is running (they share the database). */
     private JsonNode read(String path) {
-        for (PwbApp r : started) {
-            try {
-                return JSON.readTree(r.get(path).body());
-            } catch (Exception stopped) {
-                // try the next one
-            }
-        }
-        throw new IllegalStateException("no replica answers " + path);
+        return PwbApp.readFromAny(started, path);
     }
 }

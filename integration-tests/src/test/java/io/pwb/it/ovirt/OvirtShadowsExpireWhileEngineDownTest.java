@@ -54,13 +54,7 @@ class OvirtShadowsExpireWhileEngineDownTest {
             Map<String, String> p = services.serviceSettings(jdbcUrl, workDir, "unused");
             p.put("pwb.ingest.kafka-enabled", "false");
             p.put("pwb.ovirt.xmlrpc.enabled", "false");
-            p.put("pwb.ovirt.engine.url", stub.apiUrl());
-            p.put("pwb.ovirt.engine.user", OvirtEngineStubResource.USER);
-            p.put("pwb.ovirt.engine.password-file", Files.writeString(dir.resolve("password"), password + "\n").toString());
-            p.put("pwb.ovirt.engine.trust-store", tls.trustStore.toString());
-            p.put("pwb.ovirt.engine.trust-store-password-file",
-                    Files.writeString(dir.resolve("trust-password"), SelfSignedTls.STORE_PASSWORD).toString());
-            p.put("pwb.ovirt.engine.poll-interval", "1s");
+            p.putAll(OvirtEngineStubResource.collectorSettings(stub, tls, dir, password, "1s"));
 
             try (PwbApp app = new PwbApp(p, workDir).start()) {
                 AbstractServiceTest.await("the oVirt cluster collected and claimed", Duration.ofSeconds(60),
