@@ -1,5 +1,8 @@
 package io.pwb.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -157,6 +160,18 @@ public final class PwbApp implements AutoCloseable {
     }
 
     /** An ephemeral loopback port, free when asked (other test servers run on this machine too). */
+    /** Reads JSON from the first of {@code apps} that answers (replicas that share one database answer alike). */
+    public static JsonNode readFromAny(List<PwbApp> apps, String path) {
+        for (PwbApp app : apps) {
+            try {
+                return new ObjectMapper().readTree(app.get(path).body());
+            } catch (Exception stopped) {
+                // try the next one
+            }
+        }
+        throw new IllegalStateException("no replica answers " + path);
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

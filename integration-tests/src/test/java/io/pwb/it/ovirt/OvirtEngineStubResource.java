@@ -2,6 +2,7 @@ package io.pwb.it.ovirt;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,20 +29,29 @@ public class OvirtEngineStubResource implements QuarkusTestResourceLifecycleMana
             web.cpuGuestPercent = 60;
             web.memoryUsedBytes = 6L << 30;
             stub.addVm("ovirt-db", 2, 4L << 30, b).cpuGuestPercent = 20;
-            Path passwordFile = dir.resolve("password");
-            Files.writeString(passwordFile, password + "\n");
-            Path trustPassword = dir.resolve("truststore-password");
-            Files.writeString(trustPassword, SelfSignedTls.STORE_PASSWORD);
-            return Map.of(
-                    "pwb.ovirt.engine.url", stub.apiUrl(),
-                    "pwb.ovirt.engine.user", USER,
-                    "pwb.ovirt.engine.password-file", passwordFile.toString(),
-                    "pwb.ovirt.engine.trust-store", tls.trustStore.toString(),
-                    "pwb.ovirt.engine.trust-store-password-file", trustPassword.toString(),
-                    "pwb.ovirt.engine.poll-interval", "2s");
+            return collectorSettings(stub, tls, dir, password, "2s");
         } catch (Exception e) {
             throw new IllegalStateException("the oVirt engine stub did not start", e);
         }
+    }
+
+    /**
+     * {@code pwb.ovirt.engine.*} pointing PWB's collector at {@code stub} (user {@link #USER}), trusting its
+     * certificate; the password files are written to {@code dir}, as an operator would keep them.
+     */
+    static Map<String, String> collectorSettings(OvirtEngineStub stub, SelfSignedTls tls, Path dir, String password,
+                                                 String pollInterval) throws IOException {
+        Path passwordFile = dir.resolve("password");
+        Files.writeString(passwordFile, password + "\n");
+        Path trustPassword = dir.resolve("truststore-password");
+        Files.writeString(trustPassword, SelfSignedTls.STORE_PASSWORD);
+        return Map.of(
+                "pwb.ovirt.engine.url", stub.apiUrl(),
+                "pwb.ovirt.engine.user", USER,
+                "pwb.ovirt.engine.password-file", passwordFile.toString(),
+                "pwb.ovirt.engine.trust-store", tls.trustStore.toString(),
+                "pwb.ovirt.engine.trust-store-password-file", trustPassword.toString(),
+                "pwb.ovirt.engine.poll-interval", pollInterval);
     }
 
     @Override

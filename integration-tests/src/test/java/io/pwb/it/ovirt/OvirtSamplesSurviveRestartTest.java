@@ -32,19 +32,9 @@ class OvirtSamplesSurviveRestartTest {
             a.cpuUserPercent = 40;
             OvirtEngineStub.StubVm web = stub.addVm("ovirt-web", 4, 8L << 30, a);
             web.cpuGuestPercent = 60;
-            Path passwordFile = dir.resolve("password");
-            Files.writeString(passwordFile, password + "\n");
-            Path trustPassword = dir.resolve("truststore-password");
-            Files.writeString(trustPassword, SelfSignedTls.STORE_PASSWORD);
-            Map<String, String> p = new HashMap<>();
+            Map<String, String> p = new HashMap<>(OvirtEngineStubResource.collectorSettings(stub, tls, dir, password, "1s"));
             p.put("pwb.demo.enabled", "false");
             p.put("pwb.ovirt.xmlrpc.enabled", "false");
-            p.put("pwb.ovirt.engine.url", stub.apiUrl());
-            p.put("pwb.ovirt.engine.user", OvirtEngineStubResource.USER);
-            p.put("pwb.ovirt.engine.password-file", passwordFile.toString());
-            p.put("pwb.ovirt.engine.trust-store", tls.trustStore.toString());
-            p.put("pwb.ovirt.engine.trust-store-password-file", trustPassword.toString());
-            p.put("pwb.ovirt.engine.poll-interval", "1s");
             Path workDir = Files.createDirectories(dir.resolve("pwb"));
             String samplesPath = "/api/v1/clusters/" + OvirtEngineStub.CLUSTER_ID + "/vms/" + web.id
                     + "/samples?metric=cpu_percent&limit=1000";

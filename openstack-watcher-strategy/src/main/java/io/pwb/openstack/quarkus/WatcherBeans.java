@@ -10,6 +10,7 @@ import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.openstack.watcher.WatcherShadowBook;
 import io.pwb.engine.shadow.ShadowSettings;
 import io.pwb.service.planning.EngineService;
+import io.pwb.service.planning.PlanningLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -28,10 +29,14 @@ public class WatcherBeans {
 
     @Produces
     @Singleton
-    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine, WatcherConfig config) {
-        ShadowLedger ledger = engine.isResolvable() ? engine.get().ledger()
-                : new ShadowLedger(ShadowSettings.DEFAULT, null);
-        return new WatcherShadowBook(ledger, config.clusterId());
+    WatcherShadowBook watcherShadowBook(Instance<EngineService> engine, Instance<PlanningLoop> planning,
+                                        WatcherConfig config) {
+        if (!engine.isResolvable()) {
+            return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), config.clusterId());
+        }
+        // the first audit (or OpenStack collection) on this replica makes it the cluster's driver: the planning loop
+        // leaves the cluster alone and the ledger takes its shadows over from the database
+        return new WatcherShadowBook(engine.get().ledger(), config.clusterId(), planning.get()::selfDriven);
     }
 
     /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */

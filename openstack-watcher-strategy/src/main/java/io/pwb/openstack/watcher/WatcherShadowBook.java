@@ -1,5 +1,6 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.Shadow;
 import io.pwb.engine.shadow.ShadowEvent;
@@ -14,7 +15,9 @@ import java.util.Map;
 /**
  * The Watcher edge's view of PWB's shadow ledger for one cluster. Watcher's model counts CPU in vCPUs, the
  * engine in MHz: the engine's reservations hold {@link #MHZ_PER_VCPU} per vCPU of predicted load, and the
- * instance's memory flavor in bytes.
+ * instance's memory flavor in bytes. The cluster is {@linkplain ClusterClaims#claim claimed} before the book first
+ * uses the ledger, so that this replica's ledger holds the cluster's shadows from then on (the service restores them
+ * from the database), whichever comes first: a Watcher audit or the OpenStack collector.
  */
 public final class WatcherShadowBook {
 
@@ -26,18 +29,33 @@ public final class WatcherShadowBook {
 
     private final ShadowLedger ledger;
     private final String clusterId;
+    private final ClusterClaims claims;
+    private volatile boolean claimed;
 
     public WatcherShadowBook(ShadowLedger ledger, String clusterId) {
+        this(ledger, clusterId, ClusterClaims.NONE);
+    }
+
+    public WatcherShadowBook(ShadowLedger ledger, String clusterId, ClusterClaims claims) {
         this.ledger = ledger;
         this.clusterId = clusterId;
+        this.claims = claims == null ? ClusterClaims.NONE : claims;
     }
 
     public String clusterId() {
         return clusterId;
     }
 
-    /** The shared ledger the engine's planner reserves in. */
+    /** The shared ledger the engine's planner reserves in, holding this cluster's shadows. */
     ShadowLedger ledger() {
+        if (!claimed) {
+            synchronized (this) {
+                if (!claimed) {
+                    claims.claim(clusterId);
+                    claimed = true;
+                }
+            }
+        }
         return ledger;
     }
 
@@ -47,6 +65,7 @@ public final class WatcherShadowBook {
      */
     List<String> observe(Map<String, String> placement, Map<String, Double> observedUtilisation, Instant now) {
         List<String> changes = new ArrayList<>();
+        ShadowLedger ledger = ledger();
         record(changes, ledger.tick(clusterId, now));
         placement.forEach((vm, node) -> record(changes, ledger.vmObserved(clusterId, vm, node, now)));
         for (Shadow s : ledger.activeIn(clusterId)) {
@@ -73,6 +92,6 @@ public final class WatcherShadowBook {
 
     /** Every shadow of this cluster the ledger still holds. */
     public List<Shadow> all() {
-        return ledger.all().stream().filter(s -> s.clusterId().equals(clusterId)).toList();
+        return ledger().all().stream().filter(s -> s.clusterId().equals(clusterId)).toList();
     }
 }

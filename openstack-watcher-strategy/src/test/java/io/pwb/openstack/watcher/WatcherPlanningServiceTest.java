@@ -337,6 +337,23 @@ class WatcherPlanningServiceTest {
                 "max_migrations must not be negative, not -1"), e.problems());
     }
 
+    @Test
+    void theClusterIsClaimedOnceBeforeTheFirstReservation() {
+        List<String> claims = new java.util.ArrayList<>();
+        ShadowLedger ledger = new ShadowLedger(ShadowSettings.DEFAULT, null);
+        WatcherShadowBook book = new WatcherShadowBook(ledger, "openstack", cluster -> {
+            assertTrue(ledger.all().isEmpty(), "claimed before anything is reserved");
+            claims.add(cluster);
+        });
+        WatcherPlanningService claiming = new WatcherPlanningService(LoadForecaster.latestValue(),
+                InstanceHistory.none(), TrustedForecasts.none(), book, Clock.systemUTC());
+        WatcherScenario scenario = WatcherScenario.load("scenario_6_with_2_nodes");
+        assertEquals(1, claiming.plan(scenario.request(25, null)).moves().size());
+        claiming.plan(scenario.request(25, null));
+        assertEquals(List.of("openstack"), claims);
+        assertEquals(1, book.all().size(), "the pending move is not planned twice");
+    }
+
     private static WatcherShadowBook newBook() {
         return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), "openstack");
     }

@@ -2,6 +2,7 @@ package io.pwb.ovirt.collector;
 
 import io.pwb.engine.model.DependencyGraph;
 import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.runtime.SampleSink;
@@ -25,13 +26,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * cycle that finds one running only ticks the shadows, so they expire even while the engine hangs). Only the oVirt
  * clusters are touched: other clusters of the registry (the demo, Kafka-fed ones) run on their own clocks. The
  * samples also go to a {@link SampleSink} (the service's database), so that a restart does not start the forecasts
- * from scratch.
+ * from scratch. Each cluster is {@linkplain ClusterClaims#claim claimed} before the monitor first touches it (the
+ * service then loads its shadows), and {@link #resume()} claims again the clusters collected before a restart, so
+ * their shadows expire at their deadline even if the engine is never reached again.
  */
 public final class OvirtMonitor {
 
     private final OvirtCollector collector;
     private final EngineRegistry registry;
     private final SampleSink sink;
+    private final ClusterClaims claims;
     private final Set<String> clusters = new CopyOnWriteArraySet<>();
     private final AtomicBoolean collecting = new AtomicBoolean();
 
@@ -40,9 +44,45 @@ public final class OvirtMonitor {
     }
 
     public OvirtMonitor(OvirtCollector collector, EngineRegistry registry, SampleSink sink) {
+        this(collector, registry, sink, ClusterClaims.NONE);
+    }
+
+    public OvirtMonitor(OvirtCollector collector, EngineRegistry registry, SampleSink sink, ClusterClaims claims) {
         this.collector = collector;
         this.registry = registry;
         this.sink = sink == null ? SampleSink.NONE : sink;
+        this.claims = claims == null ? ClusterClaims.NONE : claims;
+    }
+
+    /**
+     * Claims the clusters this monitor collected before a restart, so that their shadows move on with time from the
+     * first cycle, whether or not the engine answers. Call once, before the first cycle.
+     *
+     * @return the clusters resumed
+     * @throws IllegalStateException naming the clusters that could not be claimed (the others are resumed; those are
+     *                               claimed again when a collection finds them)
+     */
+    public List<String> resume() {
+        List<String> failed = new ArrayList<>();
+        for (String c : claims.claimedBefore()) {
+            try {
+                watch(c);
+            } catch (IllegalStateException e) {
+                failed.add(e.getMessage());
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("oVirt clusters not resumed: " + String.join("; ", failed));
+        }
+        return List.copyOf(clusters);
+    }
+
+    /** Claims a cluster the first time the monitor drives it, then moves its shadows on every cycle. */
+    private void watch(String clusterId) {
+        if (!clusters.contains(clusterId)) {
+            claims.claim(clusterId);
+            clusters.add(clusterId);
+        }
     }
 
     /**
@@ -77,10 +117,10 @@ public final class OvirtMonitor {
         OvirtInventory inv = collected.get();
         Map<String, ClusterEngine> engineOf = new HashMap<>();
         for (OvirtInventoryMapper.ClusterInventory c : OvirtInventoryMapper.map(inv)) {
+            watch(c.clusterId()); // before the inventory reports VM placements to the cluster's shadows
             ClusterEngine engine = registry.cluster(c.clusterId());
             engine.setDependencies(new DependencyGraph(List.of(), c.rules()));
             engine.replaceInventory(c.hosts(), c.vms(), now);
-            clusters.add(c.clusterId());
             c.hosts().forEach(h -> engineOf.put(h.id(), engine));
             c.vms().forEach(v -> engineOf.put(v.id(), engine));
         }

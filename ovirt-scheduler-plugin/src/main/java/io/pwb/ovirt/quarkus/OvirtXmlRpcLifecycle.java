@@ -4,6 +4,7 @@ import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.runtime.Backoff;
 import io.pwb.engine.runtime.SampleSink;
+import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.ovirt.collector.OvirtCollector;
 import io.pwb.ovirt.collector.OvirtEngineSettings;
 import io.pwb.ovirt.collector.OvirtMonitor;
@@ -19,6 +20,7 @@ import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcRequestParser;
 import io.pwb.service.config.PwbConfig;
 import io.pwb.service.ingest.DatabaseSampleSink;
+import io.pwb.service.planning.CollectorClaims;
 import io.pwb.service.planning.DecisionRecorder;
 import io.pwb.service.planning.EngineService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +34,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -55,13 +58,16 @@ public class OvirtXmlRpcLifecycle {
     private final Instance<DatabaseSampleSink> database;
     private final Instance<DecisionRecorder> recorder;
     private final Instance<PwbConfig> pwbConfig;
+    private final Instance<CollectorClaims> claims;
     private XmlRpcHttpEndpoint endpoint;
     private OvirtCollector collector;
     private long pollTimer = -1;
 
     OvirtXmlRpcLifecycle(OvirtXmlRpcConfig config, OvirtEngineConfig engineConfig, Vertx vertx,
                          Instance<EngineService> service, Instance<DatabaseSampleSink> database,
-                         Instance<DecisionRecorder> recorder, Instance<PwbConfig> pwbConfig) {
+                         Instance<DecisionRecorder> recorder, Instance<PwbConfig> pwbConfig,
+                         Instance<CollectorClaims> claims) {
+        this.claims = claims;
         this.database = database;
         this.recorder = recorder;
         this.pwbConfig = pwbConfig;
@@ -165,9 +171,20 @@ public class OvirtXmlRpcLifecycle {
             LOG.errorf("oVirt collection is off: %s", e.getMessage());
             return;
         }
-        // with the service, collected samples are stored like REST/Kafka ones, so a restart keeps the forecasts
+        // with the service, collected samples are stored like REST/Kafka ones, so a restart keeps the forecasts, and
+        // the collected clusters are claimed: this replica holds their shadows, also after a restart
         OvirtMonitor monitor = new OvirtMonitor(collector, registry,
-                database.isResolvable() ? database.get() : SampleSink.NONE);
+                database.isResolvable() ? database.get() : SampleSink.NONE,
+                claims.isResolvable() ? claims.get().of("ovirt " + settings.apiUrl()) : ClusterClaims.NONE);
+        try {
+            List<String> resumed = monitor.resume();
+            if (!resumed.isEmpty()) {
+                LOG.infof("oVirt clusters collected before the restart resumed (their shadows move on with time"
+                        + " until the engine answers): %s", resumed);
+            }
+        } catch (IllegalStateException e) {
+            LOG.errorf("%s", e.getMessage());
+        }
         // A cycle lasts at most the collection timeout; one that finds the previous still running only ticks the
         // shadows, so they keep expiring on time while the engine hangs.
         Runnable cycle = () -> vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)

@@ -130,8 +130,10 @@ abstract class StoreRoundTrip {
         assertEquals(List.of("RESERVED", "MIGRATING", "COMMITTED"), history.stream().map(t -> t.toState).toList());
         assertTrue(history.get(0).id < history.get(1).id && history.get(1).id < history.get(2).id, "generated ids ascend");
         assertEquals(1000, history.get(1).reason.length(), "long reasons are cut to the column");
-        assertTrue(shadows.openInAnyCluster(List.of("COMMITTED")).stream().anyMatch(s -> s.id.equals(id)),
-                "a shadow closed within the day is restored for its cool-down");
+        assertTrue(shadows.openOrRecent(cluster, List.of("COMMITTED"), now - 24L * 3600 * 1000).stream()
+                .anyMatch(s -> s.id.equals(id)), "a shadow closed within the day is restored for its cool-down");
+        assertTrue(shadows.openOrRecent(cluster + "-other", List.of("COMMITTED"), 0).isEmpty(),
+                "only the cluster taken over");
     }
 
     private ShadowEntity shadow(String id, String state, long atMs) {

@@ -35,8 +35,9 @@ import java.util.Optional;
 
 /**
  * Holds the engine of every cluster (forecasters, ledger, planner) and keeps it in step with the database:
- * every ledger transition is persisted as it happens, and on start the ledger is restored from the stored
- * shadows and the forecasters are warmed up from the stored samples, so a restart loses nothing.
+ * every ledger transition is persisted as it happens, on start the forecasters are warmed up from the stored
+ * samples, and each cluster this replica takes over gets its shadows back from the database, so a restart or a
+ * hand-over loses nothing. The ledger holds the shadows of the clusters this replica owns, and only those.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup
@@ -72,15 +73,13 @@ public class EngineService {
 
     @PostConstruct
     void restore() {
-        List<Shadow> persisted = readable(shadows.openInAnyCluster(FINAL_STATES));
-        ShadowLedger ledger = ShadowLedger.restore(shadowSettings(config.shadows()), this::persist, persisted);
+        // The ledger starts empty: a replica holds only the shadows of the clusters it owns, and loads them when it
+        // takes a cluster over (takeOver), so no two replicas move the same shadow on.
+        ShadowLedger ledger = new ShadowLedger(shadowSettings(config.shadows()), this::persist);
         // a cluster's engine starts with the settings its stored row gets when first seen (advisory by default)
         registry = new EngineRegistry(ledger, PlanningSettings.DEFAULT
                 .withMode(PlanningMode.fromKey(config.planning().defaultMode()))
                 .withThreshold(thresholdOf(config.planning().defaultCpuThresholdPercent())));
-        if (!persisted.isEmpty()) {
-            LOG.infof("restored %d shadow(s) into the ledger (open ones and those closed within a day)", persisted.size());
-        }
         warmUp();
     }
 
@@ -105,11 +104,13 @@ public class EngineService {
     }
 
     /**
-     * Called before each planning cycle of a cluster this replica owns. The first time (after start, or when Kafka
-     * has just handed the cluster's partition over from another replica), the cluster's forecasters are warmed up
-     * from the stored samples (unless the start-up warm-up just did), and the ledger drops whatever it held for the
-     * cluster and adopts the cluster's shadows from the database: open ones and those closed within a day, so the
-     * new owner continues the previous owner's moves and keeps its cool-downs and move history.
+     * This replica owns the cluster from now on: called by whoever drives it here before it acts on the cluster's
+     * shadows (the planning loop before each cycle of a cluster whose Kafka partition or REST samples it holds, the
+     * demo, a platform collector, the Watcher edge). The first time (after start, or when the cluster has just been
+     * handed over from another replica), the cluster's forecasters are warmed up from the stored samples (unless the
+     * start-up warm-up just did), and the ledger drops whatever it held for the cluster and adopts the cluster's
+     * shadows from the database: open ones and those closed within a day, so the new owner continues the previous
+     * owner's moves and keeps its cool-downs and move history. Until then the ledger holds nothing of the cluster.
      *
      * @return true when the cluster was taken over now
      */

@@ -60,9 +60,15 @@ public class PlanningLoop {
         this.meters = meters;
     }
 
-    /** Marks a cluster as planned by its own driver (the demo, a platform collector), not by this loop. */
+    /**
+     * Marks a cluster as planned by its own driver on this replica (the demo, a platform collector, the Watcher
+     * edge), not by this loop, and takes it over: this replica owns it, so its ledger holds the cluster's shadows.
+     *
+     * @throws IllegalStateException when the cluster's stored shadows cannot be taken over (the driver retries)
+     */
     public void selfDriven(String clusterId) {
-        selfDriven.add(clusterId);
+        selfDriven.add(clusterId); // first: this loop must never hand the cluster's shadows on while it is driven here
+        engines.takeOver(clusterId);
     }
 
     @Scheduled(every = "${pwb.planning.interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

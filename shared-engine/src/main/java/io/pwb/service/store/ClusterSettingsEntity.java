@@ -24,4 +24,7 @@ public class ClusterSettingsEntity extends PanacheEntityBase {
     public long createdAtMs;
     @Column(name = "updated_at_ms")
     public long updatedAtMs;
+    /** The platform collector that drives the cluster (see {@link ClusterSettingsStore#markCollected}); null if none. */
+    @Column(name = "collected_by")
+    public String collectedBy;
 }

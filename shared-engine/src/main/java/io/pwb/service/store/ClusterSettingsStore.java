@@ -86,4 +86,21 @@ public class ClusterSettingsStore {
         s.updatedAtMs = System.currentTimeMillis();
         return s;
     }
+
+    /** Records that {@code collector} drives the cluster (registered with the defaults if new). */
+    @Transactional
+    public void markCollected(String clusterId, String collector) {
+        ensureExists(clusterId);
+        ClusterSettingsEntity s = ClusterSettingsEntity.findById(clusterId);
+        if (!collector.equals(s.collectedBy)) {
+            s.collectedBy = collector;
+        }
+    }
+
+    /** The clusters {@code collector} drove, as recorded by {@link #markCollected}. */
+    @Transactional
+    public List<String> collectedBy(String collector) {
+        return ClusterSettingsEntity.<ClusterSettingsEntity>list("collectedBy", Sort.by("clusterId"), collector).stream()
+                .map(s -> s.clusterId).toList();
+    }
 }

@@ -8,11 +8,10 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
-/** Shadows and every one of their transitions; the ledger is restored from here after a restart. */
+/** Shadows and every one of their transitions; a replica taking a cluster over restores its ledger from here. */
 @ApplicationScoped
 public class ShadowStore {
     private static final int MAX_REASON_CHARS = 1000;
-    private static final long DAY_MS = 24L * 3600 * 1000;
 
     /**
      * Records one transition and the shadow's new state in one transaction.
@@ -47,15 +46,6 @@ public class ShadowStore {
                 ? ShadowEntity.<ShadowEntity>find("clusterId", newestFirst, clusterId)
                 : ShadowEntity.<ShadowEntity>find("clusterId = ?1 and state = ?2", newestFirst, clusterId, state);
         return query.range(0, limit - 1).list();
-    }
-
-    /** Open shadows of every cluster, plus those closed within the last day (their cool-downs still matter). */
-    @Transactional
-    public List<ShadowEntity> openInAnyCluster(List<String> finalStates) {
-        long recent = ShadowEntity.<ShadowEntity>findAll(Sort.descending("updatedAtMs")).firstResultOptional()
-                .map(newest -> newest.updatedAtMs - DAY_MS).orElse(0L);
-        return ShadowEntity.list("state not in :f or updatedAtMs >= :r", Sort.by("createdAtMs").and("id"),
-                Parameters.with("f", finalStates).and("r", recent));
     }
 
     /** One cluster's shadows that are open or changed since {@code sinceMs}, oldest first (what a take-over adopts). */
