@@ -238,7 +238,7 @@ public class ClusterResource {
 
     /** 422 naming each host id the cluster does not have (register hosts with PUT .../hosts/{h} first). */
     private void requireHosts(String cluster, List<String> hostIds) {
-        requireKnown(cluster, "host", inventory.hosts(cluster).stream().map(h -> h.entityId), hostIds.stream());
+        requireKnown(cluster, "host", inventory.hostIds(cluster).stream(), hostIds.stream());
     }
 
     /** 422 naming each of {@code ids} that is not among the cluster's {@code known} ones. */
