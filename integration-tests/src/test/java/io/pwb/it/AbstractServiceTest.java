@@ -68,6 +68,11 @@ public abstract class AbstractServiceTest {
         deadLetterTopic = topic + ".dlq";
         services.createTopics(topic, 3);
         app = newApp().start();
+        for (int h = 0; h < 3; h++) { // the hosts the samples name (samples naming others are refused or dropped)
+            HttpResponse<String> r = app.send("PUT", "/api/v1/clusters/" + cluster + "/hosts/host-" + h,
+                    "{\"cpuMhz\":10000,\"memoryBytes\":68719476736}", TOKEN);
+            assertEquals(200, r.statusCode(), r.body());
+        }
     }
 
     PwbApp newApp() throws Exception {
@@ -75,6 +80,8 @@ public abstract class AbstractServiceTest {
         Files.writeString(tokenFile, TOKEN + "\n");
         Map<String, String> p = services.serviceSettings(jdbcUrl, workDir, topic);
         p.put("pwb.api.token-file", tokenFile.toString());
+        // one warning per cluster for the whole run, however the consumer splits the records into polls
+        p.put("pwb.ingest.unknown-host-warning-interval", "1h");
         return new PwbApp(p, workDir);
     }
 
@@ -272,6 +279,47 @@ public abstract class AbstractServiceTest {
         assertEquals("RELIEVE_OVERLOAD", explained.get("explanation").get("kind").asText());
         JsonNode shadows = JSON.readTree(app.get("/api/v1/clusters/" + c + "/shadows").body());
         assertTrue(shadows.size() > 0 && shadows.get(0).get("state").asText().equals("RESERVED"), shadows.toString());
+    }
+
+    @Test
+    @Order(6)
+    void kafkaSamplesNamingHostsTheirClusterLacksAreDroppedCountedAndWarnedAboutOnce() throws Exception {
+        String c = cluster + "-ghosts";
+        assertEquals(200, app.send("PUT", "/api/v1/clusters/" + c + "/hosts/h1", "{\"cpuMhz\":10000,\"memoryBytes\":68719476736}",
+                TOKEN).statusCode());
+        String counter = "pwb_samples_unknown_host_total{cluster=\"" + c + "\"} ";
+        // two rounds, the second published once the first is consumed: at least two polls drop samples
+        for (int round = 0; round < 2; round++) {
+            try (KafkaProducer<String, String> producer = producer()) {
+                for (int i = 15 * round; i < 15 * (round + 1); i++) {
+                    long ts = T0 + i * 300_000L;
+                    producer.send(new ProducerRecord<>(topic, c, sample(c, "vm-" + i % 5, "ghost", ts, 10)));
+                    producer.send(new ProducerRecord<>(topic, c, "{\"cluster\":\"" + c + "\",\"kind\":\"HOST\",\"entity\":\"h9\","
+                            + "\"metric\":\"cpu_percent\",\"timestamp\":" + ts + ",\"value\":50}"));
+                    producer.send(new ProducerRecord<>(topic, c, sample(c, "vm-known", "h1", ts, 20)));
+                }
+                producer.flush();
+            }
+            long known = 15L * (round + 1);
+            await(known + " samples of the known host stored", Duration.ofSeconds(60), () -> countQuietly(c) == known);
+            await(2 * known + " dropped samples counted", Duration.ofSeconds(30),
+                    () -> app.metrics().contains(counter + (2.0 * known)));
+        }
+        JsonNode vms = JSON.readTree(app.get("/api/v1/clusters/" + c + "/vms").body());
+        assertEquals(1, vms.size(), "no VM was placed on the unknown host: " + vms);
+        assertEquals("h1", vms.get(0).get("hostId").asText());
+        await("the warning in the log", Duration.ofSeconds(30), () -> warningsAbout(c).size() > 0);
+        List<String> warnings = warningsAbout(c);
+        assertEquals(1, warnings.size(), "one warning, not one per sample: " + warnings);
+        assertTrue(warnings.get(0).contains("ghost"), warnings.get(0));
+    }
+
+    private List<String> warningsAbout(String clusterId) {
+        try {
+            return app.logText().lines().filter(l -> l.contains("dropped") && l.contains("cluster " + clusterId + " ")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     /** A cluster as stored: without this replica's in-memory planning status, which a restart starts afresh. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +91,16 @@ class ReplicasShareClustersTest {
         Map<String, Integer> partitionOfCluster = new TreeMap<>();
         Map<String, Integer> samplesOfCluster = new HashMap<>();
         long t0 = java.time.Instant.parse("2026-01-05T00:00:00Z").toEpochMilli();
+        List<String> clusters = clustersOverAllPartitions();
+        for (String cluster : clusters) { // samples may only name hosts their cluster has
+            for (int h = 0; h < 2; h++) {
+                HttpResponse<String> r = replicas.get(0).send("PUT", "/api/v1/clusters/" + cluster + "/hosts/host-" + h,
+                        "{\"cpuMhz\":10000,\"memoryBytes\":68719476736}", "replicas-" + run);
+                assertEquals(200, r.statusCode(), r.body());
+            }
+        }
         try (KafkaProducer<String, String> producer = services.producer()) {
-            for (String cluster : clustersOverAllPartitions()) {
+            for (String cluster : clusters) {
                 for (int step = 0; step < STEPS; step++) {
                     for (int v = 0; v < VMS; v++) {
                         RecordMetadata m = producer.send(new ProducerRecord<>(topic, cluster, AbstractServiceTest.sample(cluster,

@@ -1,7 +1,12 @@
 package io.pwb.service;
 
+import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.model.Metric;
+import io.pwb.engine.runtime.SampleSink;
+import io.pwb.service.ingest.DatabaseSampleSink;
 import io.pwb.service.planning.PlanningLoop;
 import io.pwb.service.store.ClusterSettingsStore;
+import io.pwb.service.store.SampleStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,14 +21,17 @@ import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad writes are refused with a problem that says why, before they can reach the planner; server faults are 500s. */
@@ -36,6 +44,10 @@ class ApiErrorsTest {
     PlanningLoop planning;
     @Inject
     ClusterSettingsStore clusters;
+    @Inject
+    DatabaseSampleSink collected;
+    @Inject
+    SampleStore samples;
 
     @TestHTTPResource("/")
     URL root;
@@ -101,10 +113,10 @@ class ApiErrorsTest {
         given().get("/api/v1/clusters/" + cluster).then().statusCode(200).body("planning", nullValue());
 
         vm(cluster, "vm-1", "h1");
-        // the platform reports the VM on a host PWB was never told about: the cluster's inventory is inconsistent
-        write().body("[{\"cluster\":\"" + cluster + "\",\"entity\":\"vm-1\",\"host\":\"ghost\",\"metric\":\"cpu_mhz\","
-                + "\"timestamp\":\"" + Instant.now().minusSeconds(60) + "\",\"value\":100}]").post("/api/v1/samples")
-                .then().statusCode(200);
+        // a platform collector reports the VM on a host PWB was never told about (REST and Kafka refuse such samples,
+        // a collector's own inventory is what it reports): the cluster's inventory is inconsistent
+        collected.store(List.of(new SampleSink.Collected(cluster, EntityKind.VM, "vm-1", Metric.CPU_MHZ,
+                Instant.now().minusSeconds(60), 100, "ghost")));
         planning.planAndRecord(clusters.find(cluster).orElseThrow(), Instant.now());
         given().get("/api/v1/clusters/" + cluster).then().statusCode(200)
                 .body("planning.state", equalTo("failing"))
@@ -119,6 +131,38 @@ class ApiErrorsTest {
         planning.planAndRecord(clusters.find(cluster).orElseThrow(), Instant.now());
         given().get("/api/v1/clusters/" + cluster).then().statusCode(200)
                 .body("planning.state", equalTo("ok")).body("planning.lastError", containsString("ghost"));
+    }
+
+    @Test
+    void aBatchNamingHostsItsClusterDoesNotHaveIsA422NamingThemAndNothingIsStored() {
+        host(cluster, "h1");
+        String other = cluster + "-new"; // a cluster that does not exist yet has no hosts at all
+        String counter = "pwb_samples_unknown_host_total{cluster=\"" + cluster + "\"}";
+        Instant at = Instant.now().minusSeconds(60);
+        String batch = "[" + sample(cluster, "VM", "vm-1", "h1", at) + "," + sample(cluster, "VM", "vm-2", "ghost", at)
+                + "," + sample(cluster, "HOST", "h7", null, at) + "," + sample(cluster, "VM", "vm-3", "ghost", at)
+                + "," + sample(other, "VM", "vm-1", "h1", at) + "," + sample(other, "VM", "vm-2", null, at) + "]";
+        write().body(batch).post("/api/v1/samples").then().statusCode(422).contentType(PROBLEM)
+                .body("title", equalTo("Unprocessable Content"))
+                .body("detail", containsString("4 sample(s) name a host their cluster does not have"))
+                .body("errors", contains("hosts ghost, h7 are not in cluster " + cluster, "host h1 is not in cluster " + other));
+        assertEquals(0, samples.count(cluster), "nothing of the refused batch is stored");
+        assertEquals(0, samples.count(other));
+        given().get("/api/v1/clusters/" + other).then().statusCode(404); // nor was its cluster created
+        assertTrue(given().get("/q/metrics").then().extract().asString().contains(counter + " 3.0"),
+                "the refused samples are counted per cluster");
+
+        host(cluster, "ghost");
+        host(cluster, "h7");
+        write().body("[" + sample(cluster, "VM", "vm-2", "ghost", at) + "," + sample(cluster, "HOST", "h7", null, at)
+                + "," + sample(cluster, "VM", "vm-4", null, at) + "]").post("/api/v1/samples").then().statusCode(200)
+                .body("stored", equalTo(3));
+    }
+
+    private static String sample(String c, String kind, String entity, String host, Instant at) {
+        return "{\"cluster\":\"" + c + "\",\"kind\":\"" + kind + "\",\"entity\":\"" + entity + "\","
+                + (host == null ? "" : "\"host\":\"" + host + "\",")
+                + "\"metric\":\"cpu_percent\",\"timestamp\":\"" + at + "\",\"value\":10}";
     }
 
     @Test

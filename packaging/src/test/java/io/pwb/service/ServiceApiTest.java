@@ -2,6 +2,8 @@ package io.pwb.service;
 
 import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
+import io.pwb.service.planning.EngineService;
+import io.pwb.service.planning.PlanningLoop;
 import io.pwb.service.store.SampleStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,11 +39,59 @@ class ServiceApiTest {
 
     @Inject
     SampleStore samples;
+    @Inject
+    PlanningLoop planning;
+    @Inject
+    EngineService engines;
 
     final String cluster = "t-" + UUID.randomUUID().toString().substring(0, 8);
 
     static String sample(String cluster, String vm, Instant at, double value) {
         return "{\"cluster\":\"" + cluster + "\",\"entity\":\"" + vm + "\",\"metric\":\"cpu_percent\",\"timestamp\":\"" + at + "\",\"value\":" + value + "}";
+    }
+
+    /**
+     * One VM reports CPU in MHz, another in percent: their errors (hundreds of MHz, a few percent) are two series,
+     * each the mean of its own metric's errors, never one average of both.
+     */
+    @Test
+    void theForecastErrorIsOneSeriesPerMetricInItsOwnUnit() {
+        java.util.Random random = new java.util.Random(7);
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(300L * 100);
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            Instant at = start.plusSeconds(300L * i);
+            body.append(i == 0 ? "" : ",").append(sample(cluster, "vm-mhz", "cpu_mhz", at, 2000 + 1000 * random.nextDouble()))
+                    .append(',').append(sample(cluster, "vm-pct", "cpu_percent", at, 20 + 10 * random.nextDouble()));
+        }
+        given().auth().oauth2("test-token").contentType(ContentType.JSON).body(body.append(']').toString())
+                .post("/api/v1/samples").then().statusCode(200).body("stored", equalTo(200));
+        planning.storeAccuracy();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double mhz = forecastError(metrics, "cpu_mhz", "MHz");
+        double percent = forecastError(metrics, "cpu_percent", "percent");
+        assertEquals(mae("vm-mhz", Metric.CPU_MHZ), mhz, 1e-6 * mhz);
+        assertEquals(mae("vm-pct", Metric.CPU_PERCENT), percent, 1e-6 * percent);
+        assertTrue(percent > 0 && mhz > 10 * percent, "MHz errors and percent errors apart: " + mhz + ", " + percent);
+        assertTrue(metrics.lines().filter(l -> l.startsWith("pwb_forecast_error{") && l.contains(cluster)).count() == 2,
+                "one series per metric, none mixing them: " + metrics.lines().filter(l -> l.contains("forecast_error")).toList());
+    }
+
+    private double mae(String vm, Metric metric) {
+        return engines.engine(cluster).series(EntityKind.VM, vm, metric).orElseThrow().accuracy().mae();
+    }
+
+    private double forecastError(String metrics, String metric, String unit) {
+        String series = "pwb_forecast_error{cluster=\"" + cluster + "\",metric=\"" + metric + "\",unit=\"" + unit + "\"} ";
+        return metrics.lines().filter(l -> l.startsWith(series)).map(l -> Double.parseDouble(l.substring(series.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + series + "in " + metrics.lines()
+                        .filter(l -> l.contains("forecast_error")).toList()));
+    }
+
+    static String sample(String cluster, String vm, String metric, Instant at, double value) {
+        return "{\"cluster\":\"" + cluster + "\",\"entity\":\"" + vm + "\",\"metric\":\"" + metric + "\",\"timestamp\":\""
+                + at + "\",\"value\":" + value + "}";
     }
 
     @Test

@@ -3,6 +3,15 @@ package io.pwb.service.store;
 import io.agroal.api.AgroalDataSource;
 import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.Migration;
+import io.pwb.engine.model.Resources;
+import io.pwb.engine.shadow.ReservationRequest;
+import io.pwb.engine.shadow.Shadow;
+import io.pwb.engine.shadow.ShadowLedger;
+import io.pwb.engine.shadow.ShadowState;
+import io.pwb.service.planning.EngineService;
+import io.pwb.service.planning.PlanningLoop;
+import io.pwb.service.planning.PlanningStatus;
 import io.pwb.service.ingest.SampleMessage;
 import io.pwb.service.ingest.SampleWriter;
 import io.restassured.RestAssured;
@@ -10,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +56,12 @@ abstract class StoreRoundTrip {
     SampleWriter writer;
     @Inject
     SampleStore samples;
+    @Inject
+    EngineService engines;
+    @Inject
+    PlanningLoop planning;
+    @Inject
+    PlanningStatus status;
 
     final String cluster = "rt-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -112,6 +128,77 @@ abstract class StoreRoundTrip {
         DecisionEntity found = decisions.find(cluster + "-d1").orElseThrow();
         assertFalse(found.acted);
         assertEquals("{\"i\":1}", found.explanationJson);
+    }
+
+    @Test
+    void aDecisionSavedAgainUnderItsIdIsANoOpThatKeepsTheFirstRecord() throws Exception {
+        String id = cluster + "-again";
+        assertTrue(decisions.save(decision(id, "first", null)), "a new decision is stored");
+        assertFalse(decisions.save(decision(id, "second", "h9")), "the same id again changes nothing");
+        assertEquals(1, decisionRows(id));
+        DecisionEntity stored = decisions.find(id).orElseThrow();
+        assertEquals("first", stored.summary);
+        assertEquals(null, stored.targetHostId, "a null host id is stored as NULL");
+    }
+
+    /**
+     * A rolled-back move leaves a move-back the planner repeats, under the same id, every cycle until the platform
+     * acts: the second cycle once failed on the decisions key and the cluster's planning stopped for good.
+     */
+    @Test
+    void aMoveBackRepeatedByTheNextCycleIsRecordedOnceAndPlanningGoesOn() throws Exception {
+        inventory.upsertHost(cluster, "h1", 20_000, 1L << 36, null);
+        inventory.upsertHost(cluster, "h2", 20_000, 1L << 36, null);
+        inventory.upsertVm(cluster, "vm-1", "h2", 2, 4_000, 1L << 31); // it moved h1 -> h2, the move turned out harmful
+        ClusterSettingsEntity settings = clusters.update(cluster, "balance", null, null, 0L);
+        engines.takeOver(cluster);
+        ShadowLedger ledger = engines.ledger();
+        Instant now = Instant.now();
+        ledger.reserve(new ReservationRequest(cluster, new Migration("vm-1", "h1", "h2"), Resources.of(4_000, 1L << 31),
+                0.5, 0.8, cluster + "-move"), now.minusSeconds(300));
+        ledger.vmObserved(cluster, "vm-1", "h2", now.minusSeconds(240));
+        for (int i = 0; i < ledger.settings().harmfulObservations(); i++) {
+            Instant at = now.minusSeconds(180 - 30L * i);
+            ledger.targetObserved(cluster, "vm-1", 0.99, at, at);
+        }
+        Shadow back = ledger.activeFor(cluster, "vm-1").orElseThrow();
+        assertTrue(back.moveBack() && back.state() == ShadowState.RESERVED, "the rollback left a pending move-back");
+        String moveBackId = "move-back-" + back.id();
+
+        for (int cycle = 0; cycle < 2; cycle++) {
+            Instant at = now.plusSeconds(60L * cycle);
+            planning.planAndRecord(settings, at);
+            PlanningStatus.Outcome outcome = status.of(cluster).orElseThrow();
+            assertFalse(outcome.failing(), "cycle " + cycle + " failed: " + outcome.lastError());
+            assertEquals(at, outcome.lastSucceededAt());
+            assertEquals(back, ledger.activeFor(cluster, "vm-1").orElseThrow(), "still pending: planned again");
+        }
+        assertEquals(1, decisionRows(moveBackId));
+    }
+
+    private DecisionEntity decision(String id, String summary, String targetHostId) {
+        DecisionEntity d = new DecisionEntity();
+        d.id = id;
+        d.clusterId = cluster;
+        d.createdAtMs = 1_000L;
+        d.vmId = "v1";
+        d.sourceHostId = "h1";
+        d.targetHostId = targetHostId;
+        d.mode = "balance";
+        d.summary = summary;
+        d.explanationJson = "{}";
+        return d;
+    }
+
+    private long decisionRows(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decisions WHERE id = ?")) {
+            ps.setString(1, id);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Test

@@ -238,7 +238,7 @@ public class ClusterResource {
 
     /** 422 naming each host id the cluster does not have (register hosts with PUT .../hosts/{h} first). */
     private void requireHosts(String cluster, List<String> hostIds) {
-        requireKnown(cluster, "host", inventory.hosts(cluster).stream().map(h -> h.entityId), hostIds.stream());
+        requireKnown(cluster, "host", inventory.hostIds(cluster).stream(), hostIds.stream());
     }
 
     /** 422 naming each of {@code ids} that is not among the cluster's {@code known} ones. */
@@ -246,8 +246,13 @@ public class ClusterResource {
         Set<String> have = known.collect(Collectors.toSet());
         Set<String> unknown = ids.filter(id -> !have.contains(id)).collect(Collectors.toCollection(TreeSet::new));
         if (!unknown.isEmpty()) {
-            throw Problem.unprocessable(plural(unknown, noun) + " not in cluster " + cluster);
+            throw Problem.unprocessable(notInCluster(unknown, noun, cluster));
         }
+    }
+
+    /** "host ghost is not in cluster c1", "hosts a, b are not in cluster c1" (at most 20 ids named). */
+    static String notInCluster(Set<String> ids, String noun, String cluster) {
+        return plural(ids, noun) + " not in cluster " + cluster;
     }
 
     private static String plural(Set<String> ids, String noun) {

@@ -12,6 +12,23 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     /** 422: the request is well formed but names something that does not exist (a host, a VM) where it must. */
     public static final int UNPROCESSABLE = 422;
+    /** 422 as a status for {@link #response(Response.StatusType, String, String, List)}; Jakarta REST has no constant. */
+    public static final Response.StatusType UNPROCESSABLE_STATUS = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return UNPROCESSABLE;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.CLIENT_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Unprocessable Content";
+        }
+    };
 
     public static Response response(Response.StatusType status, String detail, String instance, List<String> errors) {
         Problem p = new Problem("about:blank", reason(status), status.getStatusCode(), detail, instance,

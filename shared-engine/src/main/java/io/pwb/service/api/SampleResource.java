@@ -6,6 +6,7 @@ import io.pwb.engine.model.Metric;
 import io.pwb.service.ingest.InvalidSampleException;
 import io.pwb.service.ingest.SampleIngestor;
 import io.pwb.service.ingest.SampleMessage;
+import io.pwb.service.ingest.UnknownHosts;
 import io.pwb.service.store.SampleStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -39,9 +40,11 @@ public class SampleResource {
 
     private final SampleIngestor ingestor;
     private final SampleStore samples;
+    private final UnknownHosts unknownHosts;
 
-    public SampleResource(SampleIngestor ingestor, SampleStore samples) {
+    public SampleResource(SampleIngestor ingestor, SampleStore samples, UnknownHosts unknownHosts) {
         this.ingestor = ingestor;
+        this.unknownHosts = unknownHosts;
         this.samples = samples;
     }
 
@@ -51,7 +54,8 @@ public class SampleResource {
     @POST
     @Path("/samples")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store a batch of samples (a JSON array, same format as the Kafka topic); all or nothing")
+    @Operation(summary = "Store a batch of samples (a JSON array, same format as the Kafka topic); all or nothing. "
+            + "400 when a sample is invalid, 422 when one names a host its cluster does not have")
     public IngestResult post(JsonNode body) {
         if (body == null || !body.isArray()) {
             throw new BadRequestException("the body must be a JSON array of samples");
@@ -76,8 +80,24 @@ public class SampleResource {
             throw new jakarta.ws.rs.WebApplicationException(Problem.response(Response.Status.BAD_REQUEST,
                     "the batch was refused: " + errors.size() + " invalid sample(s)", "/api/v1/samples", errors));
         }
+        refuseUnknownHosts(parsed);
         int stored = ingestor.store(parsed);
         return new IngestResult(parsed.size(), stored, parsed.size() - stored);
+    }
+
+    /** 422 naming, per cluster, each host the batch names that the cluster does not have (nothing is stored). */
+    private void refuseUnknownHosts(List<SampleMessage> parsed) {
+        List<UnknownHosts.Found> found = unknownHosts.in(parsed);
+        if (found.isEmpty()) {
+            return;
+        }
+        unknownHosts.countRefused(found);
+        int refused = found.stream().mapToInt(UnknownHosts.Found::samples).sum();
+        List<String> errors = found.stream().limit(100)
+                .map(f -> ClusterResource.notInCluster(f.hostIds(), "host", f.clusterId())).toList();
+        throw new jakarta.ws.rs.WebApplicationException(Problem.response(Problem.UNPROCESSABLE_STATUS,
+                "the batch was refused: " + refused + " sample(s) name a host their cluster does not have; register"
+                        + " hosts with PUT /api/v1/clusters/{cluster}/hosts/{host} first", "/api/v1/samples", errors));
     }
 
     public record SeriesView(String clusterId, String kind, String entityId, String metric, String unit,

@@ -90,6 +90,13 @@ public interface PwbConfig {
         /** Consumer group shared by all replicas. */
         @WithDefault("pwb")
         String consumerGroup();
+
+        /**
+         * At most one warning per cluster this often about Kafka samples dropped for naming a host the cluster does
+         * not have (each one is counted in pwb_samples_unknown_host_total).
+         */
+        @WithDefault("60s")
+        Duration unknownHostWarningInterval();
     }
 
     interface Retention {

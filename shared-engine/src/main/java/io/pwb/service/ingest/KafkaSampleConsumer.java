@@ -32,10 +32,12 @@ public class KafkaSampleConsumer {
     private final SampleIngestor ingestor;
     private final Emitter<String> deadLetters;
     private final ClusterPartitions partitions;
+    private final UnknownHosts unknownHosts;
 
     public KafkaSampleConsumer(SampleIngestor ingestor, @Channel("samples-dlq") Emitter<String> deadLetters,
-                               ClusterPartitions partitions) {
+                               ClusterPartitions partitions, UnknownHosts unknownHosts) {
         this.ingestor = ingestor;
+        this.unknownHosts = unknownHosts;
         this.deadLetters = deadLetters;
         this.partitions = partitions;
     }
@@ -60,7 +62,10 @@ public class KafkaSampleConsumer {
                 deadLetter(record, "could not be parsed: " + e);
             }
         }
-        storeUntilDone(valid);
+        // samples naming hosts their cluster lacks are dropped (counted, warned about), not dead-lettered: the record
+        // is fine, the inventory is behind, and a dead-letter copy per sample would repeat the flood elsewhere
+        List<SampleMessage> known = untilDone("checking the hosts of", valid.size(), () -> unknownHosts.dropUnknown(valid));
+        untilDone("storing", known.size(), () -> ingestor.store(known));
         return batch.ack();
     }
 
@@ -68,14 +73,13 @@ public class KafkaSampleConsumer {
      * A database failure is not the message's fault: retry with back-off (holding the partition, so nothing is
      * lost or skipped) instead of failing the stream or dead-lettering good samples.
      */
-    private void storeUntilDone(List<SampleMessage> valid) {
+    private static <T> T untilDone(String what, int samples, java.util.function.Supplier<T> step) {
         long backoffMs = 500;
         while (true) {
             try {
-                ingestor.store(valid);
-                return;
+                return step.get();
             } catch (RuntimeException e) {
-                LOG.warnf("storing %d samples failed, retrying in %d ms: %s", valid.size(), backoffMs, e.getMessage());
+                LOG.warnf("%s %d samples failed, retrying in %d ms: %s", what, samples, backoffMs, e.getMessage());
                 try {
                     Thread.sleep(backoffMs);
                 } catch (InterruptedException interrupted) {

@@ -34,11 +34,18 @@ public class ClusterMeters {
     public void register(String clusterId) {
         rollbacks(clusterId);
         planningFailures(clusterId);
+        samplesOfUnknownHosts(clusterId);
     }
 
     public Counter rollbacks(String clusterId) {
         return Counter.builder("pwb.shadows.rollbacks").description("shadows rolled back").tag("cluster", clusterId)
                 .register(meters);
+    }
+
+    public Counter samplesOfUnknownHosts(String clusterId) {
+        return Counter.builder("pwb.samples.unknown.host")
+                .description("samples naming a host the cluster does not have: refused (REST) or dropped (Kafka)")
+                .tag("cluster", clusterId).register(meters);
     }
 
     public Counter planningFailures(String clusterId) {

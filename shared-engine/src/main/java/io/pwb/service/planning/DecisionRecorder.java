@@ -40,7 +40,10 @@ public class DecisionRecorder {
         recordDecisions(result);
     }
 
-    /** Records every decision with its explanation, without a cycle to time (e.g. the oVirt balance unit's). */
+    /**
+     * Records every decision with its explanation, without a cycle to time (e.g. the oVirt balance unit's). A decision
+     * already recorded under its id is left as it was and not counted again.
+     */
     public void recordDecisions(PlanResult result) {
         for (Decision d : result.decisions()) {
             DecisionEntity e = new DecisionEntity();
@@ -55,7 +58,9 @@ public class DecisionRecorder {
             String summary = d.explanation() == null ? d.kind().name() : d.explanation().summary();
             e.summary = summary.length() > 1000 ? summary.substring(0, 1000) : summary;
             e.explanationJson = EngineJson.write(d);
-            decisions.save(e);
+            if (!decisions.save(e)) {
+                continue; // a repeat (a pending move-back comes every cycle): recorded and counted the first time
+            }
             Counter.builder("pwb.decisions").description("decisions made").tag("cluster", d.clusterId())
                     .tag("kind", d.kind().name()).tag("advisory", Boolean.toString(d.advisory())).register(registry).increment();
         }

@@ -21,6 +21,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.DoubleSummaryStatistics;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +42,7 @@ public class PlanningLoop {
     private final DecisionRecorder recorder;
     private final PwbConfig config;
     private final Set<String> selfDriven = ConcurrentHashMap.newKeySet();
-    private final Map<String, Double> meanAbsoluteError = new ConcurrentHashMap<>();
+    private final Map<ErrorSeries, Double> meanAbsoluteError = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
     private final ClusterPartitions partitions;
     private final PlanningStatus status;
@@ -123,13 +125,15 @@ public class PlanningLoop {
         return result;
     }
 
-    /** Stores each VM series' measured accuracy and publishes the cluster's mean CPU forecast error. */
+    /**
+     * Stores each VM series' measured accuracy and publishes, per cluster and metric, the mean forecast error over the
+     * cluster's VMs (scheduled; public so that a test need not wait for the schedule).
+     */
     @Scheduled(every = "${pwb.planning.accuracy-interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void storeAccuracy() {
+    public void storeAccuracy() {
         long now = System.currentTimeMillis();
         for (ClusterEngine engine : engines.registry().all()) {
-            double sum = 0;
-            int n = 0;
+            Map<Metric, DoubleSummaryStatistics> errors = new EnumMap<>(Metric.class);
             for (SeriesKey key : engine.seriesKeys()) {
                 if (key.kind() != EntityKind.VM) {
                     continue;
@@ -155,19 +159,28 @@ public class PlanningLoop {
                 e.upperCoverage = finite(a.upperCoverage());
                 e.updatedAtMs = now;
                 policies.saveAccuracy(e);
-                if ((key.metric() == Metric.CPU_MHZ || key.metric() == Metric.CPU_PERCENT) && e.mae != null) {
-                    sum += e.mae;
-                    n++;
+                if (e.mae != null) {
+                    errors.computeIfAbsent(key.metric(), m -> new DoubleSummaryStatistics()).accept(e.mae);
                 }
             }
-            if (n > 0) {
-                String cluster = engine.clusterId();
-                if (meanAbsoluteError.put(cluster, sum / n) == null) {
-                    Gauge.builder("pwb.forecast.error", meanAbsoluteError, m -> m.getOrDefault(cluster, Double.NaN))
-                            .description("mean absolute CPU forecast error at the planning horizon, over the cluster's VMs")
-                            .tag("cluster", cluster).register(meters);
-                }
-            }
+            errors.forEach((metric, stats) -> publishError(engine.clusterId(), metric, stats.getAverage()));
+        }
+    }
+
+    private record ErrorSeries(String clusterId, Metric metric) {
+    }
+
+    /**
+     * pwb_forecast_error{cluster,metric,unit}: one series per metric, each in its own unit, so that errors in MHz
+     * (cpu_mhz) and in percent (cpu_percent) are never averaged together.
+     */
+    private void publishError(String clusterId, Metric metric, double mean) {
+        ErrorSeries series = new ErrorSeries(clusterId, metric);
+        if (meanAbsoluteError.put(series, mean) == null) {
+            Gauge.builder("pwb.forecast.error", meanAbsoluteError, m -> m.getOrDefault(series, Double.NaN))
+                    .description("mean absolute forecast error at the planning horizon over the cluster's VMs, in the"
+                            + " metric's unit")
+                    .tag("cluster", clusterId).tag("metric", metric.key()).tag("unit", metric.unit()).register(meters);
         }
     }
 

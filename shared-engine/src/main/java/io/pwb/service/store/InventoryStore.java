@@ -6,6 +6,8 @@ import jakarta.transaction.Transactional;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Hosts and VMs of each cluster. */
 @ApplicationScoped
@@ -19,6 +21,12 @@ public class InventoryStore {
     @Transactional
     public List<HostEntity> hosts(String clusterId) {
         return HostEntity.list("clusterId", Sort.by("entityId"), clusterId);
+    }
+
+    /** The ids of the cluster's registered hosts (none for a cluster that does not exist). */
+    @Transactional
+    public Set<String> hostIds(String clusterId) {
+        return HostEntity.<HostEntity>list("clusterId", clusterId).stream().map(h -> h.entityId).collect(Collectors.toSet());
     }
 
     @Transactional
