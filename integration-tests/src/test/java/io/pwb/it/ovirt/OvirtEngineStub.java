@@ -95,6 +95,8 @@ final class OvirtEngineStub implements AutoCloseable {
     /** Every token issued, in order, and those revoked through sso-logout. */
     final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     final List<String> revokedTokens = new CopyOnWriteArrayList<>();
+    /** The query strings of the host and VM list requests ("" for none): the real engine pages only on max/search. */
+    final List<String> listQueries = new CopyOnWriteArrayList<>();
     final AtomicInteger apiCalls = new AtomicInteger();
     final List<String> passwordsSeen = new CopyOnWriteArrayList<>();
     volatile boolean down;
@@ -226,6 +228,10 @@ final class OvirtEngineStub implements AutoCloseable {
         String path = URI.create(ex.getRequestURI().toString()).getPath();
         Matcher m;
         String xml;
+        if (path.equals(API + "/hosts") || path.equals(API + "/vms")) {
+            String query = ex.getRequestURI().getRawQuery();
+            listQueries.add(query == null ? "" : query);
+        }
         if (path.equals(API + "/hosts")) {
             xml = hostsXml();
         } else if ((m = HOST_STATS.matcher(path)).matches() && hosts.containsKey(m.group(1))) {
