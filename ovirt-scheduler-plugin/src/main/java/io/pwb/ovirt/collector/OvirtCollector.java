@@ -180,7 +180,6 @@ public final class OvirtCollector implements AutoCloseable {
         }
     }
 
-
     public Backoff backoff() {
         return backoff;
     }
