@@ -94,6 +94,11 @@ final class OvirtEngineStub implements AutoCloseable {
     final List<StubGroup> groups = new CopyOnWriteArrayList<>();
     final AtomicInteger tokensIssued = new AtomicInteger();
     final AtomicInteger logouts = new AtomicInteger();
+    /** Every token issued, in order, and those revoked through sso-logout. */
+    final List<String> issuedTokens = new CopyOnWriteArrayList<>();
+    final List<String> revokedTokens = new CopyOnWriteArrayList<>();
+    /** The query strings of the host and VM list requests ("" for none): the real engine pages only on max/search. */
+    final List<String> listQueries = new CopyOnWriteArrayList<>();
     final AtomicInteger apiCalls = new AtomicInteger();
     final List<String> passwordsSeen = new CopyOnWriteArrayList<>();
     volatile boolean down;
@@ -118,6 +123,11 @@ final class OvirtEngineStub implements AutoCloseable {
         server.createContext("/ovirt-engine/services/sso-logout", this::logout);
         server.createContext(API, this::api);
         server.start();
+    }
+
+    /** Whether the engine still accepts a token (issued and not revoked). */
+    boolean valid(String token) {
+        return tokens.containsKey(token);
     }
 
     String apiUrl() {
@@ -166,6 +176,7 @@ final class OvirtEngineStub implements AutoCloseable {
         }
         String token = "tok-" + tokensIssued.incrementAndGet() + "-" + UUID.randomUUID();
         tokens.put(token, true);
+        issuedTokens.add(token);
         send(ex, 200, "application/json", "{\"access_token\":\"" + token + "\",\"scope\":\"ovirt-app-api\","
                 + "\"exp\":\"" + (System.currentTimeMillis() + 3_600_000L) + "\",\"token_type\":\"bearer\"}");
     }
@@ -174,6 +185,7 @@ final class OvirtEngineStub implements AutoCloseable {
         Map<String, String> form = form(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         if (form.containsKey("token") && tokens.remove(form.get("token")) != null) {
             logouts.incrementAndGet();
+            revokedTokens.add(form.get("token"));
         }
         send(ex, 200, "application/json", "{}");
     }
@@ -218,6 +230,10 @@ final class OvirtEngineStub implements AutoCloseable {
         String path = URI.create(ex.getRequestURI().toString()).getPath();
         Matcher m;
         String xml;
+        if (path.equals(API + "/hosts") || path.equals(API + "/vms")) {
+            String query = ex.getRequestURI().getRawQuery();
+            listQueries.add(query == null ? "" : query);
+        }
         if (path.equals(API + "/hosts")) {
             xml = hostsXml();
         } else if ((m = HOST_STATS.matcher(path)).matches() && hosts.containsKey(m.group(1))) {

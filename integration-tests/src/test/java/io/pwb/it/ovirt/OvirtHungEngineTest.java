@@ -40,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The collection cycle against the HTTPS engine stub when the engine stops answering (it takes the requests and
  * never replies) or answers slowly, through the real oVirt SDK: the cycle ends at its deadline, shadows expire on
- * time even while a collection hangs, and the next cycle collects again on a new connection. The bounds on time are
- * generous: they only tell "ended" from "blocked for good".
+ * time even while a collection hangs, the next cycle collects again on a new connection, and the abandoned
+ * connection's SSO token is revoked once the engine answers again. The bounds on time are generous: they only tell
+ * "ended" from "blocked for good".
  */
 class OvirtHungEngineTest {
 
@@ -61,6 +62,8 @@ class OvirtHungEngineTest {
     private final List<OvirtCollector> collectors = new CopyOnWriteArrayList<>();
     private final LogLines capture = new LogLines(Level.WARNING);
     private final List<String> warnings = capture.lines();
+    private final LogLines everything = new LogLines(Level.ALL);
+    private final Logger collectorPackage = Logger.getLogger(OvirtCollector.class.getPackageName());
 
     @BeforeEach
     void start() throws Exception {
@@ -71,14 +74,19 @@ class OvirtHungEngineTest {
         web = stub.addVm("web", 4, 8 * GIB, h1);
         stub.addVm("db", 2, 4 * GIB, h2);
         Logger.getLogger(OvirtCollector.class.getName()).addHandler(capture);
+        collectorPackage.addHandler(everything);
     }
 
     @AfterEach
     void stop() {
         Logger.getLogger(OvirtCollector.class.getName()).removeHandler(capture);
+        collectorPackage.removeHandler(everything);
         collectors.forEach(OvirtCollector::close);
         stub.close();
-        assertTrue(warnings.stream().noneMatch(l -> l.contains(PASSWORD)), "the password never appears in logs");
+        assertTrue(everything.lines().stream().noneMatch(l -> l.contains(PASSWORD)), "the password never appears in logs");
+        for (String token : stub.issuedTokens) {
+            assertTrue(everything.lines().stream().noneMatch(l -> l.contains(token)), "tokens never appear in logs");
+        }
     }
 
     @Test
@@ -109,6 +117,7 @@ class OvirtHungEngineTest {
             assertTimeoutPreemptively(ENDS, () -> assertTrue(hanging.get().isEmpty()), "the hung cycle ends");
             assertEquals(1, warnings.size(), warnings::toString);
             assertTrue(warnings.get(0).contains("did not finish within 8 s"), warnings::toString);
+            assertEquals(List.of(), stub.revokedTokens, "no revocation while the engine does not answer");
         } finally {
             background.shutdownNow();
         }
@@ -118,6 +127,13 @@ class OvirtHungEngineTest {
                 () -> monitor.cycle(collector.backoff().nextAttempt()));
         assertTrue(again.isPresent(), "the next cycle collects");
         assertEquals(2, stub.tokensIssued.get(), "on a new connection (the hung one was dropped)");
+        String abandoned = stub.issuedTokens.get(0);
+        String current = stub.issuedTokens.get(1);
+        awaitRevoked(abandoned); // the engine answers again
+        assertEquals(List.of(abandoned), stub.revokedTokens);
+        assertTrue(stub.valid(current), "the token in use stays valid");
+        assertTrue(monitor.cycle(T0.plusSeconds(3600)).isPresent());
+        assertEquals(2, stub.tokensIssued.get(), "still on the same connection and token");
     }
 
     @Test
@@ -135,6 +151,18 @@ class OvirtHungEngineTest {
         Optional<OvirtInventory> fast = assertTimeoutPreemptively(ENDS,
                 () -> collector.poll(collector.backoff().nextAttempt()));
         assertEquals(2, fast.orElseThrow().hosts().size());
+        String abandoned = stub.issuedTokens.get(0);
+        awaitRevoked(abandoned); // a collection succeeded: the slow connection's token goes
+        assertTrue(stub.valid(stub.issuedTokens.get(1)));
+    }
+
+    /** Revocation runs in the background: wait (boundedly) until the engine no longer accepts the token. */
+    private void awaitRevoked(String token) {
+        assertTimeoutPreemptively(ENDS, () -> {
+            while (stub.valid(token)) {
+                Thread.sleep(10);
+            }
+        }, "the abandoned connection's token is revoked");
     }
 
     private OvirtCollector collector(Duration requestTimeout, Duration collectionTimeout) throws Exception {

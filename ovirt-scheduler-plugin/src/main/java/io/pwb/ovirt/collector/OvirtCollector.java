@@ -43,7 +43,8 @@ import java.util.logging.Logger;
  * the engine answers 401). While the engine is unreachable, polls back off exponentially instead of hammering it.
  * An engine that accepts connections but answers slowly or never cannot hold a poll: every request has a timeout
  * and the whole collection runs on the collector's own thread under a deadline, after which the connection is
- * dropped (and a new one made at the next attempt). Secrets are never logged.
+ * dropped (and a new one made at the next attempt); the SSO token of a dropped connection is revoked in the
+ * background once the engine answers again. Secrets are never logged.
  */
 public final class OvirtCollector implements AutoCloseable {
 
@@ -67,6 +68,7 @@ public final class OvirtCollector implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final AbandonedTokens abandoned = new AbandonedTokens(this::revoke);
     private final Object connectionLock = new Object();
     private Connection connection;
     private volatile Future<OvirtInventory> inFlight;
@@ -119,6 +121,7 @@ public final class OvirtCollector implements AutoCloseable {
                 LOG.info(() -> "oVirt engine " + settings.apiUrl() + " reachable again");
             }
             backoff.success();
+            abandoned.revokeInBackground(); // the engine answers again
             return Optional.of(inventory);
         } catch (TimeoutException e) {
             abandon(collection, c);
@@ -154,7 +157,27 @@ public final class OvirtCollector implements AutoCloseable {
                 connection = null;
             }
         }
-        close(used, false); // no logout: the engine is not answering
+        close(used, false); // no logout now: the engine is not answering
+        abandoned.add(() -> {
+            try {
+                return Optional.ofNullable(used.authenticate()); // closed: hands over the token it has, sends nothing
+            } catch (RuntimeException noToken) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Ends an abandoned token's validity on the engine: a connection with that token, closed with logout. */
+    private void revoke(String token) throws Exception {
+        Connection c = new TimedConnectionBuilder(settings.timeout(), trust)
+                .url(settings.apiUrl().toString())
+                .token(token)
+                .build();
+        try {
+            c.close(true);
+        } finally {
+            close(c, false); // the SDK skips releasing its HTTP client when the logout fails
+        }
     }
 
     public Backoff backoff() {
@@ -261,11 +284,13 @@ public final class OvirtCollector implements AutoCloseable {
     }
 
     /**
-     * Logs out (revoking the SSO token) and releases the connection and the collector's thread. A collection still
-     * running is abandoned without logging out, since the engine is not answering it.
+     * Logs out (revoking the SSO token) and releases the connection and the collector's threads. A collection still
+     * running is abandoned without logging out, since the engine is not answering it; tokens of abandoned
+     * connections still waiting for revocation are left to expire on the engine.
      */
     @Override
     public void close() {
+        abandoned.close();
         Future<OvirtInventory> running = inFlight;
         boolean stuck = running != null && !running.isDone();
         if (stuck) {

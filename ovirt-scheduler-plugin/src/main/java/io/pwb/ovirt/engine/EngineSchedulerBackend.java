@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,6 +68,7 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
     /** Move-back shadows already asked for (and recorded): the engine is asked again each call, recorded once. */
     private final Set<String> askedMoveBacks = new HashSet<>();
     private final FailOpenWarnings failOpen = new FailOpenWarnings();
+    private final ReentrantLock balancing = new ReentrantLock();
 
     /**
      * @param snapshotTtl how long filter and weight answers may reuse a cluster snapshot (its forecasts)
@@ -191,9 +194,27 @@ public final class EngineSchedulerBackend implements ExternalSchedulerBackend {
         return (int) Math.max(1, Math.min(RANKED_SPAN, w));
     }
 
-    /** Serialised: two balancing calls must not each reserve a move out of the same overload. */
+    /**
+     * Serialised: two balancing calls must not each reserve a move out of the same overload. The wait for the lock
+     * ends when the calling thread is interrupted (the endpoint does so at the call's deadline) with a
+     * {@link CancellationException}, so that a timed-out call frees its thread instead of queueing on.
+     */
     @Override
-    public synchronized Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
+    public Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties) {
+        try {
+            balancing.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("balance call interrupted while waiting for another to finish");
+        }
+        try {
+            return balanceAlone(hostIds, properties);
+        } finally {
+            balancing.unlock();
+        }
+    }
+
+    private Optional<BalanceProposal> balanceAlone(List<String> hostIds, PolicyProperties properties) {
         Instant now = clock.instant();
         Optional<ClusterSnapshot> found = registry.clusterOfHosts(hostIds).map(c -> {
             c.verifyShadows(now);

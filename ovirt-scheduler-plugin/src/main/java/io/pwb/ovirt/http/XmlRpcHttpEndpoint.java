@@ -3,9 +3,8 @@ package io.pwb.ovirt.http;
 import io.pwb.ovirt.xmlrpc.XmlRpcFault;
 import io.pwb.ovirt.xmlrpc.XmlRpcLimits;
 import io.pwb.ovirt.xmlrpc.XmlRpcResponseWriter;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -13,14 +12,17 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The XML-RPC endpoint the oVirt engine calls: HTTP POST on {@code /} or {@code /RPC2}. Bodies are collected on the
  * event loop up to the size limit (larger ones get a 413 fault at once and are discarded), then parsed and answered
- * on a dedicated worker pool so that many engine threads are served at once; a request that is not answered within
- * the time limit gets a fault. Nothing a client sends can stop the endpoint.
+ * on the endpoint's own bounded pool so that many engine threads are served at once. A request that is not answered
+ * within the time limit gets a fault, and the thread answering it is interrupted, so that a call stuck waiting (for
+ * the balancing lock, say) frees its thread for the next. Nothing a client sends can stop the endpoint.
  */
 public final class XmlRpcHttpEndpoint implements AutoCloseable {
 
@@ -28,12 +30,14 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
     private static final String XML = "text/xml; charset=UTF-8";
     /** How much of an over-long body is read and discarded (so the client sees the 413) before hanging up. */
     private static final long MAX_DISCARD_BYTES = 256L * 1024 * 1024;
+    /** Calls that may wait for a free thread, per thread; beyond that a call is refused at once. */
+    private static final int QUEUED_PER_THREAD = 8;
 
     private final Vertx vertx;
     private final XmlRpcCallHandler handler;
     private final XmlRpcLimits limits;
     private final int workerThreads;
-    private WorkerExecutor workers;
+    private CallPool workers;
     private HttpServer server;
 
     public XmlRpcHttpEndpoint(Vertx vertx, XmlRpcCallHandler handler, XmlRpcLimits limits, int workerThreads) {
@@ -68,8 +72,7 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
         if (tls.isPresent()) {
             tls.get().applyTo(options);
         }
-        workers = vertx.createSharedWorkerExecutor("pwb-ovirt-xmlrpc", workerThreads,
-                limits.timeLimit().toMillis() * 2, TimeUnit.MILLISECONDS);
+        workers = new CallPool("pwb-ovirt-xmlrpc", workerThreads, workerThreads * QUEUED_PER_THREAD);
         HttpServer s = vertx.createHttpServer(options).requestHandler(this::onRequest);
         try {
             server = s.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -115,6 +118,7 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
             ex.refuse(413, XmlRpcFault.LIMIT_EXCEEDED, tooLarge(declared));
             return;
         }
+        CallPool pool = workers;
         long timer = vertx.setTimer(limits.timeLimit().toMillis(), t -> ex.timedOut(limits));
         req.handler(chunk -> {
             if (ex.answered) {
@@ -132,15 +136,23 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
                 return;
             }
             byte[] bytes = ex.body.getBytes();
-            Future<String> answer = workers.executeBlocking(() -> handler.handle(bytes), false);
-            answer.onComplete(ar -> {
+            Context context = vertx.getOrCreateContext();
+            Optional<Future<String>> call = pool.submit(() -> handler.handle(bytes), context, outcome -> {
                 vertx.cancelTimer(timer);
-                if (ar.succeeded()) {
-                    ex.reply(200, ar.result(), false);
-                } else {
+                if (outcome instanceof CallPool.Answered answered) {
+                    ex.reply(200, answered.document(), false);
+                } else if (outcome instanceof CallPool.Failed failed) {
+                    LOG.log(Level.WARNING, "XML-RPC call failed", failed.cause());
                     ex.reply(200, XmlRpcResponseWriter.fault(XmlRpcFault.INTERNAL_ERROR, "internal error"), true);
                 }
             });
+            if (call.isEmpty()) {
+                vertx.cancelTimer(timer);
+                ex.reply(200, XmlRpcResponseWriter.fault(XmlRpcFault.LIMIT_EXCEEDED,
+                        "too many calls in progress; try again"), true);
+                return;
+            }
+            ex.call = call.get();
         });
     }
 
@@ -167,6 +179,8 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
         private final Buffer body = Buffer.buffer();
         private boolean answered;
         private long discarded;
+        /** The call answering this request, once the body is in. */
+        private Future<String> call;
 
         Exchange(HttpServerRequest req) {
             this.req = req;
@@ -186,6 +200,9 @@ public final class XmlRpcHttpEndpoint implements AutoCloseable {
             boolean stillReceiving = !req.isEnded();
             reply(200, XmlRpcResponseWriter.fault(XmlRpcFault.LIMIT_EXCEEDED,
                     "request not answered within " + limits.timeLimit()), true);
+            if (call != null) {
+                call.cancel(true); // its answer would come too late: free the thread
+            }
             if (stillReceiving) {
                 req.connection().close();
             }

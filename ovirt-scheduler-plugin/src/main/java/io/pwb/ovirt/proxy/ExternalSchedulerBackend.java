@@ -21,7 +21,8 @@ public interface ExternalSchedulerBackend {
 
     /**
      * At most one VM to move away from one of {@code hostIds}, with ranked candidate targets. Proposing a move
-     * reserves its shadow on the best candidate at that moment.
+     * reserves its shadow on the best candidate at that moment. Calls may be serialised; a call interrupted while
+     * waiting for another throws {@link java.util.concurrent.CancellationException} and reserves nothing.
      */
     Optional<BalanceProposal> balance(List<String> hostIds, PolicyProperties properties);
 

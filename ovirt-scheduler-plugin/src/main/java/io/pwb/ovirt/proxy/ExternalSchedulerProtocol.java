@@ -171,8 +171,13 @@ public final class ExternalSchedulerProtocol {
     }
 
     private static String failure(String unit, RuntimeException e) {
-        LOG.warning(() -> "oVirt unit " + unit + " failed: " + e);
-        LOG.log(Level.FINE, "oVirt unit failure", e);
+        if (Thread.currentThread().isInterrupted()) {
+            // The endpoint stopped the call at its deadline; its client already has a fault, and nothing failed.
+            LOG.fine(() -> "oVirt unit " + unit + " stopped at the call's deadline: " + e);
+        } else {
+            LOG.warning(() -> "oVirt unit " + unit + " failed: " + e);
+            LOG.log(Level.FINE, "oVirt unit failure", e);
+        }
         return unit + " failed: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage()));
     }

@@ -1,17 +1,12 @@
 package io.pwb.ovirt.conformance;
 
-import io.pwb.engine.model.EntityKind;
 import io.pwb.engine.model.Host;
-import io.pwb.engine.model.Metric;
 import io.pwb.engine.model.PlanningMode;
 import io.pwb.engine.model.PlanningSettings;
-import io.pwb.engine.model.Vm;
-import io.pwb.engine.model.VmSize;
 import io.pwb.engine.placement.RankResult;
 import io.pwb.engine.placement.RankedHost;
 import io.pwb.engine.planning.Decision;
 import io.pwb.engine.planning.PlanResult;
-import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.EngineRegistry;
 import io.pwb.engine.shadow.ShadowState;
 import io.pwb.ovirt.engine.EngineSchedulerBackend;
@@ -45,20 +40,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterSettingsOverXmlRpcTest {
 
-    private static final long GIB = 1024L * 1024 * 1024;
-    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
-    private static final int STEPS = 30;
-    private static final String CLUSTER = "c1";
-    private static final String H1 = "10000000-0000-0000-0000-000000000001"; // runs HOT: predicted ~95 % busy
-    private static final String H2 = "10000000-0000-0000-0000-000000000002"; // runs OTHER
-    private static final String H3 = "10000000-0000-0000-0000-000000000003"; // large and empty
-    private static final String H4 = "10000000-0000-0000-0000-000000000004"; // small and empty
+    private static final String CLUSTER = HotCluster.CLUSTER;
+    private static final String H1 = HotCluster.H1; // runs HOT: predicted ~95 % busy
+    private static final String H2 = HotCluster.H2; // runs OTHER
+    private static final String H3 = HotCluster.H3; // large and empty
+    private static final String H4 = HotCluster.H4; // small and empty
     private static final String UNKNOWN = "10000000-0000-0000-0000-0000000000ff"; // not in PWB
-    private static final String HOT = "20000000-0000-0000-0000-000000000001";
-    private static final String OTHER = "20000000-0000-0000-0000-000000000002";
-    private static final String[] CLUSTER_HOSTS = {H1, H2, H3, H4};
+    private static final String HOT = HotCluster.HOT;
+    private static final String OTHER = HotCluster.OTHER;
+    private static final String[] CLUSTER_HOSTS = HotCluster.HOSTS;
 
-    private final Instant now = T0.plusSeconds(300L * STEPS);
+    private final Instant now = HotCluster.NOW;
     private final List<PlanResult> recorded = new CopyOnWriteArrayList<>();
     private EngineRegistry registry;
     private EndpointFixture fixture;
@@ -66,20 +58,7 @@ class ClusterSettingsOverXmlRpcTest {
 
     @BeforeEach
     void start() throws Exception {
-        registry = new EngineRegistry(null, PlanningSettings.DEFAULT);
-        ClusterEngine c = registry.cluster(CLUSTER);
-        c.replaceInventory(List.of(Host.up(H1, CLUSTER, 20_800, 64.0 * GIB), Host.up(H2, CLUSTER, 20_800, 64.0 * GIB),
-                        Host.up(H3, CLUSTER, 48_000, 128.0 * GIB), Host.up(H4, CLUSTER, 20_800, 64.0 * GIB)),
-                List.of(Vm.of(HOT, H1, new VmSize(8, 20_800, 16 * GIB), null),
-                        Vm.of(OTHER, H2, new VmSize(4, 10_400, 8 * GIB), null)), T0);
-        for (int i = 0; i < STEPS; i++) {
-            long t = T0.getEpochSecond() + 300L * i;
-            double wobble = (i % 5 - 2) * 100;
-            c.offer(EntityKind.VM, HOT, Metric.CPU_MHZ, t, 19_700 + wobble);
-            c.offer(EntityKind.VM, HOT, Metric.MEMORY_BYTES, t, 12.0 * GIB);
-            c.offer(EntityKind.VM, OTHER, Metric.CPU_MHZ, t, 5_200 + wobble);
-            c.offer(EntityKind.VM, OTHER, Metric.MEMORY_BYTES, t, 4.0 * GIB);
-        }
+        registry = HotCluster.registry();
         fixture = new EndpointFixture(new EngineSchedulerBackend(registry, Clock.fixed(now, ZoneOffset.UTC),
                 recorded::add), ScoreTuples.PER_UNIT, XmlRpcLimits.DEFAULT);
         engine = new EngineClient(fixture.url("/"));

@@ -27,10 +27,15 @@ final class EndpointFixture implements AutoCloseable {
 
     EndpointFixture(ExternalSchedulerBackend backend, ScoreTuples tuples, XmlRpcLimits limits,
                     Optional<XmlRpcTls> tls) throws Exception {
+        this(backend, tuples, limits, tls, 8);
+    }
+
+    EndpointFixture(ExternalSchedulerBackend backend, ScoreTuples tuples, XmlRpcLimits limits,
+                    Optional<XmlRpcTls> tls, int workerThreads) throws Exception {
         scheme = tls.isPresent() ? "https" : "http";
         XmlRpcCallHandler handler = new XmlRpcCallHandler(new XmlRpcRequestParser(limits),
                 new ExternalSchedulerProtocol(backend, tuples));
-        endpoint = new XmlRpcHttpEndpoint(vertx, handler, limits, 8);
+        endpoint = new XmlRpcHttpEndpoint(vertx, handler, limits, workerThreads);
         try {
             port = endpoint.start("127.0.0.1", 0, tls);
         } catch (Exception e) {
