@@ -2,6 +2,7 @@ package io.pwb.ovirt.collector;
 
 import io.pwb.engine.model.DependencyGraph;
 import io.pwb.engine.model.EntityKind;
+import io.pwb.engine.runtime.ClaimedClusters;
 import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.runtime.EngineRegistry;
@@ -14,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,8 +34,7 @@ public final class OvirtMonitor {
     private final OvirtCollector collector;
     private final EngineRegistry registry;
     private final SampleSink sink;
-    private final ClusterClaims claims;
-    private final Set<String> clusters = new CopyOnWriteArraySet<>();
+    private final ClaimedClusters clusters;
     private final AtomicBoolean collecting = new AtomicBoolean();
 
     public OvirtMonitor(OvirtCollector collector, EngineRegistry registry) {
@@ -51,7 +49,7 @@ public final class OvirtMonitor {
         this.collector = collector;
         this.registry = registry;
         this.sink = sink == null ? SampleSink.NONE : sink;
-        this.claims = claims == null ? ClusterClaims.NONE : claims;
+        this.clusters = new ClaimedClusters(claims);
     }
 
     /**
@@ -63,26 +61,7 @@ public final class OvirtMonitor {
      *                               claimed again when a collection finds them)
      */
     public List<String> resume() {
-        List<String> failed = new ArrayList<>();
-        for (String c : claims.claimedBefore()) {
-            try {
-                watch(c);
-            } catch (IllegalStateException e) {
-                failed.add(e.getMessage());
-            }
-        }
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException("oVirt clusters not resumed: " + String.join("; ", failed));
-        }
-        return List.copyOf(clusters);
-    }
-
-    /** Claims a cluster the first time the monitor drives it, then moves its shadows on every cycle. */
-    private void watch(String clusterId) {
-        if (!clusters.contains(clusterId)) {
-            claims.claim(clusterId);
-            clusters.add(clusterId);
-        }
+        return clusters.resume("oVirt");
     }
 
     /**
@@ -103,8 +82,7 @@ public final class OvirtMonitor {
 
     /** Moves the shadows of the oVirt clusters on with time alone (expiries, verification windows). */
     public void tickShadows(Instant now) {
-        ShadowLedger ledger = registry.ledger();
-        clusters.forEach(c -> ledger.tick(c, now));
+        clusters.tick(registry.ledger(), now);
     }
 
     private Optional<OvirtInventory> collectAndObserve(Instant now) {
@@ -117,7 +95,7 @@ public final class OvirtMonitor {
         OvirtInventory inv = collected.get();
         Map<String, ClusterEngine> engineOf = new HashMap<>();
         for (OvirtInventoryMapper.ClusterInventory c : OvirtInventoryMapper.map(inv)) {
-            watch(c.clusterId()); // before the inventory reports VM placements to the cluster's shadows
+            clusters.watch(c.clusterId()); // before the inventory reports VM placements to the cluster's shadows
             ClusterEngine engine = registry.cluster(c.clusterId());
             engine.setDependencies(new DependencyGraph(List.of(), c.rules()));
             engine.replaceInventory(c.hosts(), c.vms(), now);
@@ -140,7 +118,7 @@ public final class OvirtMonitor {
                 ledger.migrationStarted(vm.clusterId(), vm.id(), now);
             }
         }
-        for (String c : clusters) {
+        for (String c : clusters.all()) {
             registry.cluster(c).verifyShadows(now);
         }
         return collected;
