@@ -21,14 +21,20 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts PWB's OpenStack collector with the application when {@code pwb.openstack.auth-url} is set: one thread
  * (OpenStack4j sessions are per thread) polling Keystone, Nova, Placement and Gnocchi or Prometheus, feeding the
- * engine of the Watcher cluster and moving its shadows on.
+ * engine of the Watcher cluster and moving its shadows on. The cluster claimed before a restart is resumed at start,
+ * and a second thread moves its shadows on with time every poll interval, so they expire at their deadline while
+ * OpenStack cannot be reached (or a collection hangs) and before any Watcher audit arrives.
  */
 @ApplicationScoped
 public class OpenStackLifecycle {
@@ -41,6 +47,7 @@ public class OpenStackLifecycle {
     private final RecentInstanceHistory history;
     private final Instance<EngineService> engine;
     private ScheduledExecutorService executor;
+    private ScheduledExecutorService ticker;
     private volatile OpenStackPoller poller;
 
     private final Instance<io.pwb.service.ingest.DatabaseSampleSink> database;
@@ -82,11 +89,8 @@ public class OpenStackLifecycle {
                 poller.storingTo(database.get());
             }
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pwb-openstack-collector");
-            t.setDaemon(true);
-            return t;
-        });
+        resumeShadows(config.pollInterval());
+        executor = daemonThread("pwb-openstack-collector");
         this.poller = poller;
         poller.start(executor, cycle -> {
             if (cycle.outcome() instanceof CollectionOutcome.Failed f) {
@@ -99,6 +103,47 @@ public class OpenStackLifecycle {
         LOG.infof("collecting from OpenStack %s every %s, metrics from %s", settings.authUrl(), config.pollInterval(),
                 settings.metricsSource() == MetricsSource.PROMETHEUS ? settings.prometheus().url()
                         : "Gnocchi (Keystone catalog)");
+    }
+
+    /**
+     * Claims again the cluster collected before a restart (the service loads its shadows from the database) and moves
+     * the claimed clusters' shadows on with time every poll interval, whatever the collection does.
+     */
+    private void resumeShadows(Duration interval) {
+        try {
+            List<String> resumed = shadows.resume();
+            if (!resumed.isEmpty()) {
+                LOG.infof("OpenStack clusters collected before the restart resumed (their shadows move on with time"
+                        + " until OpenStack answers): %s", resumed);
+            }
+        } catch (IllegalStateException e) {
+            LOG.errorf("%s", e.getMessage());
+        }
+        long millis = Math.max(1000, interval.toMillis());
+        ticker = daemonThread("pwb-openstack-shadows");
+        ticker.scheduleWithFixedDelay(() -> {
+            try {
+                shadows.tick(Instant.now()).forEach(LOG::info);
+            } catch (RuntimeException e) {
+                LOG.warnf("moving the OpenStack shadows on failed: %s", e.toString());
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * What the OpenStack collector's claims are stored under, e.g. {@code openstack https://keystone:5000/v3}; none
+     * without a collector (Watcher audits alone then claim the cluster for this run only).
+     */
+    static Optional<String> collectorName(OpenStackConfig config) {
+        return config.authUrl().map(url -> "openstack " + url.strip());
     }
 
     /** The collector's settings; a wrong value is an IllegalArgumentException naming it. */
@@ -133,6 +178,9 @@ public class OpenStackLifecycle {
     void onStop(@Observes ShutdownEvent event) {
         if (executor != null) {
             executor.shutdownNow();
+        }
+        if (ticker != null) {
+            ticker.shutdownNow();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pwb.openstack.quarkus;
 
+import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.engine.runtime.ClusterEngine;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.openstack.watcher.ClusterEngineForecasts;
@@ -9,6 +10,7 @@ import io.pwb.openstack.watcher.TrustedForecasts;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.openstack.watcher.WatcherShadowBook;
 import io.pwb.engine.shadow.ShadowSettings;
+import io.pwb.service.planning.CollectorClaims;
 import io.pwb.service.planning.EngineService;
 import io.pwb.service.planning.PlanningLoop;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,13 +32,17 @@ public class WatcherBeans {
     @Produces
     @Singleton
     WatcherShadowBook watcherShadowBook(Instance<EngineService> engine, Instance<PlanningLoop> planning,
-                                        WatcherConfig config) {
+                                        Instance<CollectorClaims> claims, WatcherConfig config,
+                                        OpenStackConfig openStack) {
         if (!engine.isResolvable()) {
             return new WatcherShadowBook(new ShadowLedger(ShadowSettings.DEFAULT, null), config.clusterId());
         }
         // the first audit (or OpenStack collection) on this replica makes it the cluster's driver: the planning loop
-        // leaves the cluster alone and the ledger takes its shadows over from the database
-        return new WatcherShadowBook(engine.get().ledger(), config.clusterId(), planning.get()::selfDriven);
+        // leaves the cluster alone and the ledger takes its shadows over from the database; with a collector, the
+        // claim is stored with the cluster, so that the collector resumes it after a restart
+        ClusterClaims clusterClaims = OpenStackLifecycle.collectorName(openStack)
+                .<ClusterClaims>map(name -> claims.get().of(name)).orElse(planning.get()::selfDriven);
+        return new WatcherShadowBook(engine.get().ledger(), config.clusterId(), clusterClaims);
     }
 
     /** The collector's latest Gnocchi windows, put in front of Watcher's values where the engine has no forecast. */

@@ -1,5 +1,6 @@
 package io.pwb.openstack.watcher;
 
+import io.pwb.engine.runtime.ClaimedClusters;
 import io.pwb.engine.runtime.ClusterClaims;
 import io.pwb.engine.shadow.LedgerResult;
 import io.pwb.engine.shadow.Shadow;
@@ -17,7 +18,9 @@ import java.util.Map;
  * engine in MHz: the engine's reservations hold {@link #MHZ_PER_VCPU} per vCPU of predicted load, and the
  * instance's memory flavor in bytes. The cluster is {@linkplain ClusterClaims#claim claimed} before the book first
  * uses the ledger, so that this replica's ledger holds the cluster's shadows from then on (the service restores them
- * from the database), whichever comes first: a Watcher audit or the OpenStack collector.
+ * from the database), whichever comes first: a Watcher audit or the OpenStack collector. With remembered claims,
+ * {@link #resume()} claims again at start what was claimed before a restart, and {@link #tick} moves those shadows on
+ * with time alone, so they expire at their deadline while neither OpenStack nor Watcher is heard from.
  */
 public final class WatcherShadowBook {
 
@@ -29,8 +32,7 @@ public final class WatcherShadowBook {
 
     private final ShadowLedger ledger;
     private final String clusterId;
-    private final ClusterClaims claims;
-    private volatile boolean claimed;
+    private final ClaimedClusters claimed;
 
     public WatcherShadowBook(ShadowLedger ledger, String clusterId) {
         this(ledger, clusterId, ClusterClaims.NONE);
@@ -39,7 +41,7 @@ public final class WatcherShadowBook {
     public WatcherShadowBook(ShadowLedger ledger, String clusterId, ClusterClaims claims) {
         this.ledger = ledger;
         this.clusterId = clusterId;
-        this.claims = claims == null ? ClusterClaims.NONE : claims;
+        this.claimed = new ClaimedClusters(claims);
     }
 
     public String clusterId() {
@@ -48,15 +50,26 @@ public final class WatcherShadowBook {
 
     /** The shared ledger the engine's planner reserves in, holding this cluster's shadows. */
     ShadowLedger ledger() {
-        if (!claimed) {
-            synchronized (this) {
-                if (!claimed) {
-                    claims.claim(clusterId);
-                    claimed = true;
-                }
-            }
-        }
+        claimed.watch(clusterId);
         return ledger;
+    }
+
+    /**
+     * Claims again the clusters claimed before this process started (this book's cluster, and any a previous
+     * {@code pwb.watcher.cluster-id} named, whose shadows then run out too). Call once, at start.
+     *
+     * @return the clusters resumed
+     * @throws IllegalStateException naming those that could not be claimed (this book's is claimed again on first use)
+     */
+    public List<String> resume() {
+        return claimed.resume("OpenStack");
+    }
+
+    /** Moves the shadows of the claimed clusters on with time alone (expiries, verification windows). */
+    public List<String> tick(Instant now) {
+        List<String> changes = new ArrayList<>();
+        record(changes, claimed.tick(ledger, now));
+        return changes;
     }
 
     /**
