@@ -153,7 +153,7 @@ public final class OpenStackCollector {
         NovaApi nova = new NovaApi(required("compute"), () -> token.getId(), json, settings.nova());
         Optional<PlacementInventories> placement = endpoint("placement")
                 .map(uri -> new PlacementInventories(uri, () -> token.getId(), json));
-        List<String> warnings = new ArrayList<>();
+        List<CollectionWarning> warnings = new ArrayList<>();
         List<WatcherNode> nodes = new ArrayList<>();
         List<String> capacityUnknown = new ArrayList<>();
         Map<String, String> nodeByHypervisorHostname = new HashMap<>();
@@ -169,25 +169,26 @@ public final class OpenStackCollector {
             nodeByServiceHost.put(h.serviceHost(), h.id());
         }
         if (!capacityUnknown.isEmpty()) {
-            warnings.add("neither Placement nor Nova (hypervisor sizes end at microversion 2.88) reported the capacity"
-                    + " of " + capacityUnknown.size() + " node(s): without vCPUs or memory nothing moves to or from"
-                    + " them, without disk only disk-less flavors go there: " + first(capacityUnknown));
+            warnings.add(CollectionWarning.about("capacity unknown", capacityUnknown, "neither Placement nor Nova"
+                    + " (hypervisor sizes end at microversion 2.88) reported the capacity of " + capacityUnknown.size()
+                    + " node(s): without vCPUs or memory nothing moves to or from them, without disk only disk-less"
+                    + " flavors go there: " + first(capacityUnknown)));
         }
         List<WatcherInstance> instances = instances(new NovaServers(nova).list(), nodeByHypervisorHostname,
                 nodeByServiceHost, warnings);
         NovaServerGroups.Listing groups = new NovaServerGroups(nova).list();
-        groups.warning().ifPresent(warnings::add);
+        groups.warning().map(CollectionWarning::of).ifPresent(warnings::add);
         Instant now = clock.instant();
         MetricsReading reading = metricsReader().map(r -> r.read(nodes, instances, now.minus(settings.historyWindow()),
                 now, settings.granularitySeconds())).orElseGet(MetricsReading::empty);
-        warnings.addAll(reading.warnings());
+        reading.warnings().forEach(w -> warnings.add(CollectionWarning.of(w)));
         return new OpenStackInventory(now, nodes, instances, groups.groups(),
                 reading.toWatcherMetrics(settings.granularitySeconds()), reading.instanceCpuPercent(),
                 reading.hostCpuPercent(), warnings);
     }
 
     private List<WatcherInstance> instances(List<NovaServers.Server> servers, Map<String, String> nodeByHypervisorHostname,
-                                            Map<String, String> nodeByServiceHost, List<String> warnings) {
+                                            Map<String, String> nodeByServiceHost, List<CollectionWarning> warnings) {
         List<String> lockUnknown = new ArrayList<>();
         List<String> sizeUnknown = new ArrayList<>();
         List<WatcherInstance> instances = new ArrayList<>();
@@ -214,13 +215,15 @@ public final class OpenStackCollector {
                     flavor.diskGb(), locked, false, node));
         }
         if (!lockUnknown.isEmpty()) {
-            warnings.add("Nova did not report 'locked' for " + lockUnknown.size() + " server(s) (compute "
-                    + "microversion 2.9 or later is needed): they are treated as locked and never moved");
+            warnings.add(CollectionWarning.about("lock unknown", lockUnknown, "Nova did not report 'locked' for "
+                    + lockUnknown.size() + " server(s) (compute microversion 2.9 or later is needed): they are treated"
+                    + " as locked and never moved"));
         }
         if (!sizeUnknown.isEmpty()) {
-            warnings.add("Nova did not report the flavor's vCPUs and memory of " + sizeUnknown.size() + " server(s)"
-                    + " (a cell that is down, or a Nova that ignores microversion " + settings.nova() + "): their"
-                    + " size is unknown, so they are never moved: " + first(sizeUnknown));
+            warnings.add(CollectionWarning.about("size unknown", sizeUnknown, "Nova did not report the flavor's vCPUs"
+                    + " and memory of " + sizeUnknown.size() + " server(s) (a cell that is down, or a Nova that ignores"
+                    + " microversion " + settings.nova() + "): their size is unknown, so they are never moved: "
+                    + first(sizeUnknown)));
         }
         return instances;
     }

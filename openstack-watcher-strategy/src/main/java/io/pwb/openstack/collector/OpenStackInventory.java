@@ -15,13 +15,14 @@ import java.util.Map;
  *
  * @param instanceCpuPercentHistory instance uuid -> CPU % of its vCPUs, timed, oldest first
  * @param hostCpuPercentHistory     node uuid -> host CPU %, timed, oldest first
- * @param warnings                  what the cycle skipped (missing series, unusable values, unknown locks and sizes,
- *                                  nodes without capacity, other projects' server groups)
+ * @param collectionWarnings        what the cycle skipped (missing series, unusable values, unknown locks and sizes,
+ *                                  nodes without capacity, other projects' server groups), with what they are about
  */
 public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, List<WatcherInstance> instances,
                                  List<ServerGroup> serverGroups, WatcherMetrics metrics,
                                  Map<String, List<TimedValue>> instanceCpuPercentHistory,
-                                 Map<String, List<TimedValue>> hostCpuPercentHistory, List<String> warnings) {
+                                 Map<String, List<TimedValue>> hostCpuPercentHistory,
+                                 List<CollectionWarning> collectionWarnings) {
 
     /** One measured value and the start of its step. */
     public record TimedValue(long epochSeconds, double value) {
@@ -30,10 +31,15 @@ public record OpenStackInventory(Instant observedAt, List<WatcherNode> nodes, Li
     public OpenStackInventory {
         instanceCpuPercentHistory = Map.copyOf(instanceCpuPercentHistory);
         hostCpuPercentHistory = Map.copyOf(hostCpuPercentHistory);
-        warnings = List.copyOf(warnings);
+        collectionWarnings = List.copyOf(collectionWarnings);
         nodes = List.copyOf(nodes);
         instances = List.copyOf(instances);
         serverGroups = List.copyOf(serverGroups);
+    }
+
+    /** The warnings' messages. */
+    public List<String> warnings() {
+        return collectionWarnings.stream().map(CollectionWarning::message).toList();
     }
 
     /** Instance uuid -> node uuid it runs on now. */

@@ -8,6 +8,7 @@ import io.pwb.openstack.collector.OpenStackPoller;
 import io.pwb.openstack.collector.OpenStackSettings;
 import io.pwb.openstack.collector.MetricsSource;
 import io.pwb.openstack.collector.PrometheusSettings;
+import io.pwb.openstack.collector.RepeatedWarnings;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.openstack.watcher.WatcherShadowBook;
@@ -49,6 +50,7 @@ public class OpenStackLifecycle {
     private ScheduledExecutorService executor;
     private ScheduledExecutorService ticker;
     private volatile OpenStackPoller poller;
+    private final RepeatedWarnings warnings = new RepeatedWarnings();
 
     private final Instance<io.pwb.service.ingest.DatabaseSampleSink> database;
 
@@ -96,7 +98,9 @@ public class OpenStackLifecycle {
             if (cycle.outcome() instanceof CollectionOutcome.Failed f) {
                 LOG.warnf("OpenStack collection failed, next try in %s: %s", cycle.nextRunIn(), f.reason());
             } else {
-                ((CollectionOutcome.Collected) cycle.outcome()).warnings().forEach(w -> LOG.warn(w));
+                // the same warnings every cycle would drown the log: at WARN only when new or about other servers
+                warnings.report(((CollectionOutcome.Collected) cycle.outcome()).inventory().collectionWarnings(),
+                        LOG::warn, LOG::debug);
                 cycle.shadowChanges().forEach(c -> LOG.info(c));
             }
         });
