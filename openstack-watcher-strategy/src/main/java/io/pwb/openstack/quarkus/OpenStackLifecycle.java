@@ -12,6 +12,7 @@ import io.pwb.openstack.collector.RepeatedWarnings;
 import io.pwb.openstack.watcher.RecentInstanceHistory;
 import io.pwb.openstack.watcher.WatcherPlanningService;
 import io.pwb.openstack.watcher.WatcherShadowBook;
+import io.pwb.service.planning.CollectorClaims;
 import io.pwb.service.planning.EngineService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +25,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,15 +114,7 @@ public class OpenStackLifecycle {
      * the claimed clusters' shadows on with time every poll interval, whatever the collection does.
      */
     private void resumeShadows(Duration interval) {
-        try {
-            List<String> resumed = shadows.resume();
-            if (!resumed.isEmpty()) {
-                LOG.infof("OpenStack clusters collected before the restart resumed (their shadows move on with time"
-                        + " until OpenStack answers): %s", resumed);
-            }
-        } catch (IllegalStateException e) {
-            LOG.errorf("%s", e.getMessage());
-        }
+        CollectorClaims.resume("OpenStack", "OpenStack", shadows::resume);
         long millis = Math.max(1000, interval.toMillis());
         ticker = daemonThread("pwb-openstack-shadows");
         ticker.scheduleWithFixedDelay(() -> {

@@ -34,7 +34,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
@@ -176,15 +175,7 @@ public class OvirtXmlRpcLifecycle {
         OvirtMonitor monitor = new OvirtMonitor(collector, registry,
                 database.isResolvable() ? database.get() : SampleSink.NONE,
                 claims.isResolvable() ? claims.get().of("ovirt " + settings.apiUrl()) : ClusterClaims.NONE);
-        try {
-            List<String> resumed = monitor.resume();
-            if (!resumed.isEmpty()) {
-                LOG.infof("oVirt clusters collected before the restart resumed (their shadows move on with time"
-                        + " until the engine answers): %s", resumed);
-            }
-        } catch (IllegalStateException e) {
-            LOG.errorf("%s", e.getMessage());
-        }
+        CollectorClaims.resume("oVirt", "the engine", monitor::resume);
         // A cycle lasts at most the collection timeout; one that finds the previous still running only ticks the
         // shadows, so they keep expiring on time while the engine hangs.
         Runnable cycle = () -> vertx.executeBlocking(() -> monitor.cycle(Instant.now()), false)
