@@ -10,7 +10,6 @@ import io.pwb.it.LocalServices;
 import io.pwb.it.PwbApp;
 import io.pwb.it.Services;
 import io.pwb.service.planning.EngineJson;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ class OvirtShadowsExpireWhileEngineDownTest {
 
     @Test
     void aRestoredShadowExpiresAtItsDeadlineWhileNoCollectionSucceeds() throws Exception {
-        Assumptions.assumeTrue(LocalServices.postgresAvailable(), "no local PostgreSQL; needs one (see .ci/run)");
+        LocalServices.requirePostgres();
         Services services = LocalServices.get();
         String jdbcUrl = services.freshDatabase("pwb_ovirt_down");
         Path dir = Files.createTempDirectory("pwb-ovirt-down");
