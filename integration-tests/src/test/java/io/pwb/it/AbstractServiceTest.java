@@ -221,15 +221,16 @@ public abstract class AbstractServiceTest {
         app.stop();
         // published while the service is down: consumed after the restart from the committed offset
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-1", "host-1", T0 + (STEPS + 1) * 300_000L, 20)));
+            producer.send(new ProducerRecord<>(topic, cluster, sample(cluster, "vm-1", "host-0", T0 + (STEPS + 1) * 300_000L, 20)));
             producer.flush();
         }
         app = newApp().start();
         assertEquals(clusterBefore, settingsOf(app.get("/api/v1/clusters/" + cluster).body()));
         assertEquals(JSON.readTree(decisionsBefore), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/decisions").body()));
         assertEquals(JSON.readTree(shadowsBefore), JSON.readTree(app.get("/api/v1/clusters/" + cluster + "/shadows").body()));
-        assertEquals(vmsBefore, vmsOf(app.get("/api/v1/clusters/" + cluster + "/vms").body()));
         await("the sample published during the restart", Duration.ofSeconds(60), () -> countQuietly(cluster) == samplesBefore + 1);
+        // after that sample, whose VM and host (host-0, where the duplicates left every VM) are already stored
+        assertEquals(vmsBefore, vmsOf(app.get("/api/v1/clusters/" + cluster + "/vms").body()));
     }
 
     @Test
