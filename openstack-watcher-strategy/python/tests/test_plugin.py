@@ -16,6 +16,7 @@ import threading
 import unittest
 from unittest import mock
 
+import jsonschema
 from oslo_config import cfg
 
 from watcher.common import exception
@@ -241,7 +242,7 @@ class PluginTest(unittest.TestCase):
     def test_a_threshold_of_zero_is_refused_by_the_schema(self):
         strategy = run_scenarios.load_strategy(PWB)
         validator = utils.StrictDefaultValidatingDraft4Validator(strategy.get_schema())
-        with self.assertRaises(Exception) as refused:
+        with self.assertRaises(jsonschema.exceptions.ValidationError) as refused:
             validator.validate({"threshold": 0})
         self.assertIn("minimum", str(refused.exception))
         validator.validate({"threshold": 0.5})

@@ -1,5 +1,6 @@
 package io.pwb.it;
 
+import io.pwb.testsupport.PlatformTools;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -65,7 +66,7 @@ class ExampleConfigurationTest {
         Files.createDirectories(workDir.resolve("config"));
         Files.writeString(workDir.resolve("config/application.properties"), config);
 
-        int xmlRpcPort = PwbApp.freePort();
+        int xmlRpcPort = PlatformTools.freePort();
         Map<String, String> overrides = Map.of(
                 // the example leaves the password empty: it belongs in the environment (or here, a -D option)
                 "quarkus.http.ssl.certificate.key-store-password", storePassword,

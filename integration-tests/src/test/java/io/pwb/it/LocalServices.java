@@ -1,5 +1,6 @@
 package io.pwb.it;
 
+import io.pwb.testsupport.PlatformTools;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -28,6 +29,15 @@ public final class LocalServices {
     /** Whether a PostgreSQL can be had here without Docker. */
     public static boolean postgresAvailable() {
         return System.getenv("PWB_TEST_PG_URL") != null || postgresBinaries().isPresent();
+    }
+
+    /**
+     * Skips a test that needs PostgreSQL where none can be had, or fails it with {@code PWB_REQUIRE_PLATFORM_TOOLS=1}
+     * (CI installs PostgreSQL, so there a test without one is a broken set-up, not a skip).
+     */
+    public static void requirePostgres() {
+        PlatformTools.require(postgresAvailable(), "no local PostgreSQL (set PWB_TEST_PG_URL, or apt-get install "
+                + "postgresql; see .ci/run)");
     }
 
     public static synchronized Services get() throws Exception {

@@ -2,9 +2,9 @@ package io.pwb.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pwb.testsupport.PlatformTools;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,14 +61,14 @@ public final class PwbApp implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the application first (./mvnw -B -DskipTests package)");
         }
-        port = freePort();
+        port = PlatformTools.freePort();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         if (tls != null) {
-            sslPort = freePort();
+            sslPort = PlatformTools.freePort();
             cmd.add("-Dquarkus.http.ssl-port=" + sslPort);
         }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -159,7 +159,6 @@ public final class PwbApp implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** An ephemeral loopback port, free when asked (other test servers run on this machine too). */
     /** Reads JSON from the first of {@code apps} that answers (replicas that share one database answer alike). */
     public static JsonNode readFromAny(List<PwbApp> apps, String path) {
         for (PwbApp app : apps) {
@@ -170,11 +169,5 @@ public final class PwbApp implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no replica answers " + path);
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

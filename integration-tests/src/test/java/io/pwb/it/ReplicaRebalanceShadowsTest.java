@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,7 +42,7 @@ class ReplicaRebalanceShadowsTest {
 
     @BeforeAll
     void services() throws Exception {
-        Assumptions.assumeTrue(LocalServices.postgresAvailable(), "no local PostgreSQL; needs one (see .ci/run)");
+        LocalServices.requirePostgres();
         services = LocalServices.get();
         jdbcUrl = services.freshDatabase("pwb_rebalance");
         services.createTopics(topic, 2);

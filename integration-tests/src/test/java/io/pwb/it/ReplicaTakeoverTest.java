@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -42,9 +41,7 @@ class ReplicaTakeoverTest {
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
-        if (!LocalServices.postgresAvailable()) {
-            Assumptions.assumeFalse(ServiceOnLocalServicesTest.dockerAvailable(), "no local PostgreSQL; needs one (see .ci/run)");
-        }
+        LocalServices.requirePostgres();
         services = LocalServices.get();
         jdbcUrl = services.freshDatabase("pwb_takeover");
         services.createTopics(topic, 2);

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -58,9 +57,7 @@ class ReplicasShareClustersTest {
 
     @BeforeAll
     void startTwoReplicas() throws Exception {
-        if (!LocalServices.postgresAvailable()) {
-            Assumptions.assumeFalse(ServiceOnLocalServicesTest.dockerAvailable(), "no local PostgreSQL; needs one (see .ci/run)");
-        }
+        LocalServices.requirePostgres();
         services = LocalServices.get();
         jdbcUrl = services.freshDatabase("pwb_replicas");
         services.createTopics(topic, PARTITIONS);

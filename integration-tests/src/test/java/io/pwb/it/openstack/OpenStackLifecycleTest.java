@@ -2,6 +2,7 @@ package io.pwb.it.openstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pwb.it.PwbApp;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,9 +32,9 @@ class OpenStackLifecycleTest {
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "pwb-os-").toAbsolutePath();
             Path password = dir.resolve("password");
             Files.writeString(password, "s3cret\n");
-            try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.database.h2-path=" + dir.resolve("db/pwb"),
-                    "-Dpwb.demo.enabled=false", "-Dpwb.openstack.auth-url=" + stub.authUrl(),
-                    "-Dpwb.openstack.password-file=" + password, "-Dpwb.openstack.poll-interval=1s"))) {
+            try (PwbApp pwb = new PwbApp(Map.of("pwb.database.h2-path", dir.resolve("db/pwb").toString(),
+                    "pwb.demo.enabled", "false", "pwb.openstack.auth-url", stub.authUrl(),
+                    "pwb.openstack.password-file", password.toString(), "pwb.openstack.poll-interval", "1s"), dir).start()) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline && stub.requests().stream()
                         .noneMatch(r -> r.path().contains("/metric/v1/resource/instance/") && r.status() == 200)) {
@@ -41,12 +43,12 @@ class OpenStackLifecycleTest {
                 assertTrue(stub.requests().stream().anyMatch(r -> r.path().endsWith("/servers/detail")),
                         stub.requests().toString());
                 assertTrue(stub.requests().stream().anyMatch(r -> r.path().contains("/metric/v1/resource/instance/")
-                        && r.status() == 200), "no Gnocchi read:\n" + pwb.log());
-                assertTrue(pwb.log().contains("collecting from OpenStack " + stub.authUrl()), pwb.log());
+                        && r.status() == 200), "no Gnocchi read:\n" + pwb.logText());
+                assertTrue(pwb.logText().contains("collecting from OpenStack " + stub.authUrl()), pwb.logText());
 
                 // The Watcher endpoint is served by the same application.
                 HttpResponse<String> shadows = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(pwb.url() + "/api/v1/watcher/shadows")).GET().build(),
+                        pwb.plainUri("/api/v1/watcher/shadows")).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, shadows.statusCode(), shadows.body());
             }
@@ -75,23 +77,23 @@ class OpenStackLifecycleTest {
             Files.writeString(password, "s3cret\n");
             Path tokenFile = dir.resolve("prometheus-token");
             Files.writeString(tokenFile, token + "\n");
-            try (PwbProcess pwb = PwbProcess.start(List.of("-Dpwb.database.h2-path=" + dir.resolve("db/pwb"),
-                    "-Dpwb.demo.enabled=false", "-Dpwb.openstack.auth-url=" + stub.authUrl(),
-                    "-Dpwb.openstack.password-file=" + password, "-Dpwb.openstack.poll-interval=1s",
-                    "-Dpwb.openstack.history-window=1h", "-Dpwb.openstack.metrics-source=prometheus",
-                    "-Dpwb.openstack.prometheus.url=" + stub.prometheusUrl(),
-                    "-Dpwb.openstack.prometheus.token-file=" + tokenFile))) {
+            try (PwbApp pwb = new PwbApp(Map.of("pwb.database.h2-path", dir.resolve("db/pwb").toString(),
+                    "pwb.demo.enabled", "false", "pwb.openstack.auth-url", stub.authUrl(),
+                    "pwb.openstack.password-file", password.toString(), "pwb.openstack.poll-interval", "1s",
+                    "pwb.openstack.history-window", "1h", "pwb.openstack.metrics-source", "prometheus",
+                    "pwb.openstack.prometheus.url", stub.prometheusUrl(),
+                    "pwb.openstack.prometheus.token-file", tokenFile.toString()), dir).start()) {
                 JsonNode view = null;
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (System.nanoTime() < deadline) {
-                    view = getJson(pwb.url() + "/api/v1/openstack/inventory");
+                    view = getJson(pwb.plainUri("/api/v1/openstack/inventory").toString());
                     if (!view.path("observedAt").isNull() && !view.path("observedAt").isMissingNode()) {
                         break;
                     }
                     Thread.sleep(200);
                 }
                 assertTrue(view != null && view.path("lastCycle").path("succeeded").asBoolean(),
-                        view + "\n" + pwb.log());
+                        view + "\n" + pwb.logText());
                 assertEquals("prometheus", view.path("metricsSource").asText());
                 assertEquals(0, view.path("warnings").size(), view.path("warnings").toString());
                 assertTrue(stub.requests().stream().noneMatch(r -> r.path().startsWith("/metric/")), "Gnocchi unused");
@@ -122,7 +124,7 @@ class OpenStackLifecycleTest {
                 assertEquals("anti-affinity, hard", group.path("engineRuleKind").asText());
 
                 assertTrue(stub.prometheus().authorizations().contains("Bearer " + token));
-                assertFalse(pwb.log().contains(token), "the Prometheus token must never be logged");
+                assertFalse(pwb.logText().contains(token), "the Prometheus token must never be logged");
             }
         }
     }

@@ -8,7 +8,6 @@ import io.pwb.it.LocalServices;
 import io.pwb.it.PwbApp;
 import io.pwb.it.Services;
 import io.pwb.it.StoredShadows;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -33,7 +32,7 @@ class OpenStackShadowsExpireWhileCloudDownTest {
 
     @Test
     void aRestoredShadowExpiresAtItsDeadlineWhileOpenStackCannotBeReached() throws Exception {
-        Assumptions.assumeTrue(LocalServices.postgresAvailable(), "no local PostgreSQL; needs one (see .ci/run)");
+        LocalServices.requirePostgres();
         Services services = LocalServices.get();
         String jdbcUrl = services.freshDatabase("pwb_openstack_down");
         StoredShadows db = new StoredShadows(services, jdbcUrl);

@@ -102,6 +102,8 @@ final class OvirtEngineStub implements AutoCloseable {
     final AtomicInteger apiCalls = new AtomicInteger();
     final List<String> passwordsSeen = new CopyOnWriteArrayList<>();
     volatile boolean down;
+    /** Calls (token or API) answered 503 because the engine was {@link #down}. */
+    final AtomicInteger refusedWhileDown = new AtomicInteger();
     volatile boolean hung;
     volatile long answerDelayMillis;
     /** API calls that arrived while {@link #hung}. */
@@ -159,6 +161,7 @@ final class OvirtEngineStub implements AutoCloseable {
 
     private void token(HttpExchange ex) throws IOException {
         if (down) {
+            refusedWhileDown.incrementAndGet();
             send(ex, 503, "text/html", "<html><body>Service Unavailable</body></html>");
             return;
         }
@@ -219,6 +222,7 @@ final class OvirtEngineStub implements AutoCloseable {
             return;
         }
         if (down) {
+            refusedWhileDown.incrementAndGet();
             send(ex, 503, "text/html", "<html><body>Service Unavailable</body></html>");
             return;
         }
