@@ -91,7 +91,7 @@ public class SampleResource {
         if (found.isEmpty()) {
             return;
         }
-        unknownHosts.countRefused(found);
+        unknownHosts.count(found);
         int refused = found.stream().mapToInt(UnknownHosts.Found::samples).sum();
         List<String> errors = found.stream().limit(100)
                 .map(f -> ClusterResource.notInCluster(f.hostIds(), "host", f.clusterId())).toList();

@@ -57,8 +57,8 @@ public class UnknownHosts {
         return found;
     }
 
-    /** Counts samples REST refused for naming unknown hosts. */
-    public void countRefused(List<Found> found) {
+    /** Counts samples refused (REST) or dropped (Kafka) for naming unknown hosts. */
+    public void count(List<Found> found) {
         found.forEach(f -> meters.samplesOfUnknownHosts(f.clusterId()).increment(f.samples()));
     }
 
@@ -72,11 +72,11 @@ public class UnknownHosts {
         if (found.isEmpty()) {
             return samples;
         }
+        count(found);
         long now = System.currentTimeMillis();
         Map<String, SortedSet<String>> unknown = new HashMap<>();
         for (Found f : found) {
             unknown.put(f.clusterId(), f.hostIds());
-            meters.samplesOfUnknownHosts(f.clusterId()).increment(f.samples());
             warnings.add(f, now).ifPresent(w -> LOG.warnf("dropped %d sample(s) of cluster %s from Kafka%s: they name"
                     + " host(s) the cluster does not have: %s. Register them (PUT /api/v1/clusters/%s/hosts/{id});"
                     + " pwb_samples_unknown_host_total counts every dropped sample, this warning comes at most every"
