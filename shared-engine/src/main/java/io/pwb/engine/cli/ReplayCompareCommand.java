@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pwb.engine.replay.ReplayReport;
 import io.pwb.engine.replay.ReplayResult;
+import io.pwb.engine.replay.SeedSpread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,13 +39,23 @@ public final class ReplayCompareCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %10s %9s %9s %11s %11s %10s %10s%n", "policy", "scenario", "date",
-                "energyKwh", "slatah%", "pdm%", "esv", "migrations", "overMin", "highMin");
+        System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %6s %10s %9s %9s %11s %11s %10s %10s%n", "policy", "scenario",
+                "date", "seed", "energyKwh", "slatah%", "pdm%", "esv", "migrations", "overMin", "highMin");
         for (ReplayResult r : results) {
-            System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %10.2f %9.3f %9.4f %11.3e %11d %10.0f %10.0f%n",
-                    r.policy() + (r.mode() != null ? " " + r.mode() : ""), r.scenario(), r.label(), r.energyKwh(),
+            System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %6d %10.2f %9.3f %9.4f %11.3e %11d %10.0f %10.0f%n",
+                    r.policyLabel(), r.scenario(), r.label(), r.seed(), r.energyKwh(),
                     100 * r.slatah(), 100 * r.pdm(), r.esv(), r.migrations(), r.overloadHostMinutes(),
                     r.highUtilizationHostMinutes());
+        }
+        List<SeedSpread> spreads = SeedSpread.of(results);
+        if (!spreads.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nacross seeds: mean (min-max)%n%-18s %-9s %-9s %4s %22s %18s %31s%n", "policy",
+                    "scenario", "date", "runs", "overloadMin", "migrations", "esv");
+            for (SeedSpread s : spreads) {
+                System.out.printf(Locale.ROOT, "%-18s %-9s %-9s %4d %22s %18s %31s%n", s.policy(), s.scenario(),
+                        s.label(), s.runs(), ReplayReport.range("%.0f", s.overloadHostMinutes()),
+                        ReplayReport.range("%.0f", s.migrations()), ReplayReport.range("%.3e", s.esv()));
+            }
         }
         if (report != null) {
             ReplayReport.writeComparison(report, results);

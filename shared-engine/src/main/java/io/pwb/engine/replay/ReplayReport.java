@@ -51,7 +51,7 @@ public final class ReplayReport {
     /** Report of one run (its timeline) plus a table of its result. */
     public static void write(Path file, ReplayRunner.Run run) throws IOException {
         ReplayResult r = run.result();
-        StringBuilder html = header("PWB replay: " + r.policy() + (r.mode() != null ? " (" + r.mode() + ")" : "")
+        StringBuilder html = header("PWB replay: " + r.policyLabel()
                 + " on " + r.scenario() + " " + r.label());
         table(html, List.of(r));
         ReplayTimeline t = run.timeline();
@@ -77,6 +77,7 @@ public final class ReplayReport {
     public static void writeComparison(Path file, List<ReplayResult> results) throws IOException {
         StringBuilder html = header("PWB replay comparison");
         table(html, results);
+        spreadTable(html, SeedSpread.of(results));
         html.append("<h2>Energy (kWh)</h2>").append(svg(bars(results, "kWh", ReplayResult::energyKwh), "e", WIDTH, HEIGHT));
         html.append("<h2>ESV (energy x SLAV)</h2>").append(svg(bars(results, "ESV", ReplayResult::esv), "esv", WIDTH, HEIGHT));
         html.append("<h2>Overload host-minutes</h2>").append(svg(bars(results, "host-minutes", ReplayResult::overloadHostMinutes), "o", WIDTH, HEIGHT));
@@ -95,13 +96,13 @@ public final class ReplayReport {
     }
 
     private static void table(StringBuilder html, List<ReplayResult> results) {
-        html.append("<table><tr><th>policy</th><th>scenario</th><th>date</th><th>hosts</th><th>VMs</th><th>energy kWh</th>")
+        html.append("<table><tr><th>policy</th><th>scenario</th><th>date</th><th>seed</th><th>hosts</th><th>VMs</th><th>energy kWh</th>")
                 .append("<th>SLATAH %</th><th>PDM %</th><th>SLAV</th><th>ESV</th><th>migrations</th>")
                 .append("<th>overload host-min</th><th>high-util host-min</th><th>p99 util</th><th>forecast MAE pp</th></tr>");
         for (ReplayResult r : results) {
-            html.append("<tr><td>").append(esc(r.policy() + (r.mode() != null ? " " + r.mode() : ""))).append("</td><td>")
+            html.append("<tr><td>").append(esc(r.policyLabel())).append("</td><td>")
                     .append(esc(r.scenario())).append("</td><td>").append(esc(r.label())).append("</td><td>")
-                    .append(r.hosts()).append("</td><td>").append(r.vms()).append("</td><td>")
+                    .append(r.seed()).append("</td><td>").append(r.hosts()).append("</td><td>").append(r.vms()).append("</td><td>")
                     .append(f("%.2f", r.energyKwh())).append("</td><td>").append(f("%.3f", 100 * r.slatah()))
                     .append("</td><td>").append(f("%.4f", 100 * r.pdm())).append("</td><td>").append(f("%.3e", r.slav()))
                     .append("</td><td>").append(f("%.3e", r.esv())).append("</td><td>").append(r.migrations())
@@ -111,6 +112,30 @@ public final class ReplayReport {
                     .append(r.forecastMaePercent() == null ? "-" : f("%.2f", r.forecastMaePercent())).append("</td></tr>");
         }
         html.append("</table>");
+    }
+
+    /** Mean and range over seeds, for each policy and date run under several seeds. */
+    private static void spreadTable(StringBuilder html, List<SeedSpread> spreads) {
+        if (spreads.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Across seeds</h2><p>Mean and range (min to max) over the runs of one policy on one trace"
+                        + " under different seeds: a difference between policies smaller than the range is luck.</p>")
+                .append("<table><tr><th>policy</th><th>scenario</th><th>date</th><th>runs</th>")
+                .append("<th>overload host-min</th><th>migrations</th><th>ESV</th></tr>");
+        for (SeedSpread s : spreads) {
+            html.append("<tr><td>").append(esc(s.policy())).append("</td><td>").append(esc(s.scenario()))
+                    .append("</td><td>").append(esc(s.label())).append("</td><td>").append(s.runs())
+                    .append("</td><td>").append(esc(range("%.0f", s.overloadHostMinutes()))).append("</td><td>")
+                    .append(esc(range("%.0f", s.migrations()))).append("</td><td>")
+                    .append(esc(range("%.3e", s.esv()))).append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    /** {@code mean (min-max)} in the given number format. */
+    public static String range(String format, SeedSpread.Range r) {
+        return f(format, r.mean()) + " (" + f(format, r.min()) + "-" + f(format, r.max()) + ")";
     }
 
     public static JFreeChart heatMap(ReplayTimeline t) {
@@ -252,9 +277,11 @@ public final class ReplayReport {
 
     public static JFreeChart bars(List<ReplayResult> results, String unit, java.util.function.ToDoubleFunction<ReplayResult> metric) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        // Runs that differ only in their seed would share a bar (the last one would hide the others): name the seed.
+        boolean seeded = !SeedSpread.of(results).isEmpty();
         for (ReplayResult r : results) {
-            String policy = r.policy() + (r.mode() != null ? " " + r.mode() : "");
-            data.addValue(metric.applyAsDouble(r), policy, r.scenario() + " " + r.label());
+            data.addValue(metric.applyAsDouble(r), r.policyLabel(),
+                    r.scenario() + " " + r.label() + (seeded ? " seed " + r.seed() : ""));
         }
         return ChartFactory.createBarChart(null, "run", unit, data, PlotOrientation.VERTICAL, true, false, false);
     }

@@ -22,4 +22,9 @@ public record ReplayResult(String policy, String mode, String scenario, String l
                            double slav, double esv, long migrations, long failedMigrations,
                            double overloadHostMinutes, double highUtilizationHostMinutes, double p99HostUtilisation,
                            Double forecastMaePercent, double elapsedSeconds) {
+
+    /** The policy as tables name it: with its mode when it has one (e.g. {@code pwb balance}). */
+    public String policyLabel() {
+        return mode == null ? policy : policy + " " + mode;
+    }
 }

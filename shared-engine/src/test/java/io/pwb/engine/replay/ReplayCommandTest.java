@@ -90,6 +90,35 @@ class ReplayCommandTest {
     }
 
     @Test
+    void compareShowsTheSpreadOverSeedsAndKeepsEverySeedsBar() throws IOException {
+        Path trace = traceFolder("20990108", 40, 9);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("replay-compare"));
+        long[] migrations = new long[3];
+        for (int seed = 1; seed <= 3; seed++) {
+            Outcome o = run("replay", "--scenario", "balance", "--trace", trace.toString(), "--policy", "ovirt-even",
+                    "--json", "--quiet", "--seed", Integer.toString(seed));
+            assertEquals(0, o.exit(), o.err());
+            migrations[seed - 1] = Long.parseLong(o.out().replaceAll("(?s).*\"migrations\":(\\d+).*", "$1"));
+            args.add(Files.writeString(dir.resolve("s" + seed + ".json"), o.out()).toString());
+        }
+        Path comparison = dir.resolve("seeds.html");
+        args.add("--report");
+        args.add(comparison.toString());
+        Outcome c = run(args.toArray(String[]::new));
+        assertEquals(0, c.exit(), c.err());
+        long min = Math.min(migrations[0], Math.min(migrations[1], migrations[2]));
+        long max = Math.max(migrations[0], Math.max(migrations[1], migrations[2]));
+        String mean = String.format(java.util.Locale.ROOT, "%.0f", (migrations[0] + migrations[1] + migrations[2]) / 3.0);
+        String row = c.out().lines().filter(l -> l.startsWith("ovirt-even") && l.contains(" (")).findFirst().orElse("");
+        assertTrue(c.out().contains("across seeds") && row.contains(mean + " (" + min + "-" + max + ")"), c.out());
+        String html = Files.readString(comparison);
+        assertTrue(html.contains("Across seeds"), "spread table in the report");
+        for (int seed = 1; seed <= 3; seed++) {
+            assertTrue(html.contains("20990108 seed " + seed), "bar of seed " + seed);
+        }
+    }
+
+    @Test
     void writesTheTimelineAsCsvWithOneRowPerStepAndOneColumnPerHost() throws IOException {
         Path trace = traceFolder("20990106", 40, 7);
         Path csv = dir.resolve("t.csv");
