@@ -4,6 +4,7 @@ import io.pwb.engine.forecast.Forecast;
 import io.pwb.engine.forecast.ForecastAccuracy;
 import io.pwb.engine.model.Host;
 import io.pwb.engine.model.Metric;
+import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Resources;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.model.VmSize;
@@ -18,6 +19,12 @@ public final class Clusters {
     public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
     public static final int STEPS = 12;
     public static final int STEP_SECONDS = 300;
+
+    /**
+     * The default settings with a minimum gain of 5 points, for scenarios whose figures were chosen around that
+     * hysteresis (they test how the gain works, not its default).
+     */
+    public static final PlanningSettings FIVE_POINT_GAIN = PlanningSettings.DEFAULT.withMinGain(0.05);
 
     private Clusters() {
     }
@@ -53,6 +60,14 @@ public final class Clusters {
     public static Vm vm(String id, String hostId, Forecast cpuForecast) {
         Map<Metric, Forecast> f = cpuForecast == null ? Map.of() : Map.of(Metric.CPU_MHZ, cpuForecast);
         return Vm.of(id, hostId, new VmSize(4, 10_000, 4 * GIB), f);
+    }
+
+    /** A VM forecast flat at {@code mhz} whose CPU reached {@code recentPeak} over its last day. */
+    public static Vm burstyVm(String id, String hostId, double mhz, double recentPeak) {
+        double[] v = new double[STEPS];
+        Arrays.fill(v, mhz);
+        return vm(id, hostId, new Forecast("holt-winters", STEP_SECONDS, v, v, 0.95, false,
+                new ForecastAccuracy(288, 50, 70, 0.95), recentPeak));
     }
 
     /** A VM whose CPU is flat at {@code mhz}, also reported as its current usage. */

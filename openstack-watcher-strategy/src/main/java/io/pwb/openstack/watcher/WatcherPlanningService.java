@@ -163,10 +163,14 @@ public final class WatcherPlanningService {
         double targetBefore = cpuLoad[t] / to.vcpus() * 100;
         cpuLoad[s] -= moving;
         cpuLoad[t] += moving;
-        String reason = d.kind() == DecisionKind.CONSOLIDATE
-                ? String.format(Locale.ROOT, "cost mode empties %s (%.1f%% CPU)", from.hostname(), sourceBefore)
-                : String.format(Locale.ROOT, "%s is predicted at %.1f%% CPU (threshold %.1f%%)", from.hostname(),
-                sourceBefore, thresholdPercent);
+        String reason = switch (d.kind()) {
+            case CONSOLIDATE -> String.format(Locale.ROOT, "cost mode empties %s (%.1f%% CPU)", from.hostname(),
+                    sourceBefore);
+            case PROTECT_FROM_BURST -> String.format(Locale.ROOT, "%s (%.1f%% CPU) could not absorb a burst of one of"
+                    + " its instances back to its recent peak", from.hostname(), sourceBefore);
+            default -> String.format(Locale.ROOT, "%s is predicted at %.1f%% CPU (threshold %.1f%%)", from.hostname(),
+                    sourceBefore, thresholdPercent);
+        };
         return String.format(Locale.ROOT, "%s; moving %s (%.2f vCPU of load) brings it to %.1f%% and %s from %.1f%%"
                         + " to %.1f%%. Engine: %s", reason, label(instance), moving, cpuLoad[s] / from.vcpus() * 100,
                 to.hostname(), targetBefore, cpuLoad[t] / to.vcpus() * 100, why.summary());

@@ -39,6 +39,8 @@ public final class DemandEstimator {
             cpuScale = vm.size().cpuMhz() / 100.0;
             cpuMetric = Metric.CPU_PERCENT;
         }
+        // The recent peak: the configured size (all it could use) unless a usable forecast says how high it went.
+        double recentPeakCpu = vm.size().cpuMhz();
         if (cpu == null) {
             problems.append("no CPU forecast; ");
             fill(upper, point, Resource.CPU_MHZ, steps, vm.size().cpuMhz());
@@ -46,6 +48,9 @@ public final class DemandEstimator {
             fill(upper, point, Resource.CPU_MHZ, steps, vm.size().cpuMhz());
         } else {
             used.append(describe(cpuMetric, cpu));
+            if (Double.isFinite(cpu.recentPeak()) && cpu.recentPeak() >= 0) {
+                recentPeakCpu = cpu.recentPeak() * cpuScale;
+            }
         }
 
         // Memory: a missing forecast is safe to replace by the configured size (an upper bound by definition).
@@ -68,7 +73,7 @@ public final class DemandEstimator {
 
         boolean trusted = problems.length() == 0;
         String reason = trusted ? null : problems.substring(0, problems.length() - 2);
-        return new VmDemand(vm.id(), steps, upper, point, trusted, reason, used.toString());
+        return new VmDemand(vm.id(), steps, upper, point, trusted, reason, used.toString(), recentPeakCpu);
     }
 
     private static String describe(Metric metric, Forecast f) {

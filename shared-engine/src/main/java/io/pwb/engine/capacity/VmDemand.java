@@ -15,9 +15,10 @@ import io.pwb.engine.model.VmSize;
  * @param trusted         false when the VM must not be moved (training, NaN, missing or short forecasts)
  * @param untrustedReason why not, or null
  * @param forecastSummary which forecasts were used, for explanations
+ * @param recentPeakCpu   highest CPU demand over the VM's last day (MHz), at least its forecast points
  */
 public record VmDemand(String vmId, int steps, double[] upper, double[] point, boolean trusted,
-                       String untrustedReason, String forecastSummary) {
+                       String untrustedReason, String forecastSummary, double recentPeakCpu) {
 
     public double upper(Resource r, int step) {
         return upper[r.ordinal() * steps + step];
@@ -25,6 +26,14 @@ public record VmDemand(String vmId, int steps, double[] upper, double[] point, b
 
     public double point(Resource r, int step) {
         return point[r.ordinal() * steps + step];
+    }
+
+    /**
+     * How far the VM's CPU demand could jump from its next forecast point, judged by how high it has been lately:
+     * an idle VM that ran at full size an hour ago may do so again within one step, which no smooth forecast shows.
+     */
+    public double burstCpu() {
+        return Math.max(0, recentPeakCpu - point(Resource.CPU_MHZ, 0));
     }
 
     /** Highest upper bound of a resource over the horizon. */
@@ -51,7 +60,7 @@ public record VmDemand(String vmId, int steps, double[] upper, double[] point, b
             bound[mem + s] = size.memoryBytes();
         }
         return new VmDemand(vmId, steps, bound, bound.clone(), true, null,
-                "configured size (forecasts not trusted yet: " + untrustedReason + ")");
+                "configured size (forecasts not trusted yet: " + untrustedReason + ")", size.cpuMhz());
     }
 
     /** Peak upper bound of every resource: what a shadow reserves on the target. */

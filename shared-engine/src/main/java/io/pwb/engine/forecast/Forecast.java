@@ -12,9 +12,27 @@ import java.util.Arrays;
  * @param upperQuantile  quantile of the upper bound, e.g. 0.95
  * @param training       true while the series has too little history to be trusted (never act on it)
  * @param accuracy       measured out-of-sample accuracy of this series' forecasts
+ * @param recentPeak     highest value the series reached over its last day (the forecast's own peak when no history
+ *                       is known): how far it has jumped lately, which a smooth forecast hides
  */
 public record Forecast(String model, int stepSeconds, double[] point, double[] upper, double upperQuantile,
-                       boolean training, ForecastAccuracy accuracy) {
+                       boolean training, ForecastAccuracy accuracy, double recentPeak) {
+
+    /** A forecast without history: its recent peak is its own highest point. */
+    public Forecast(String model, int stepSeconds, double[] point, double[] upper, double upperQuantile,
+                    boolean training, ForecastAccuracy accuracy) {
+        this(model, stepSeconds, point, upper, upperQuantile, training, accuracy, highest(point));
+    }
+
+    private static double highest(double[] values) {
+        double max = 0;
+        for (double v : values == null ? new double[0] : values) {
+            if (v > max) {
+                max = v;
+            }
+        }
+        return max;
+    }
 
     public Forecast {
         if (point == null || upper == null || point.length != upper.length) {

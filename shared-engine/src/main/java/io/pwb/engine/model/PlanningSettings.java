@@ -44,7 +44,7 @@ public record PlanningSettings(PlanningMode mode, double thresholdUtilisation, i
     public static final double DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS = 0.10;
 
     public static final PlanningSettings DEFAULT = new PlanningSettings(PlanningMode.BALANCE, 0.80, 12, 300, 5, 2,
-            0.05, 3 * 3600, 300, 0.40, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS, Map.of());
+            0.08, 3 * 3600, 300, 0.40, RankingWeights.DEFAULT, DEFAULT_MOVES_PER_CYCLE_SHARE_OF_HOSTS, Map.of());
 
     /** All settings but the per-resource thresholds: the threshold applies to every constrained resource. */
     public PlanningSettings(PlanningMode mode, double thresholdUtilisation, int horizonSteps, int stepSeconds,

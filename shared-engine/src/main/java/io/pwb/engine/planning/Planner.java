@@ -109,6 +109,9 @@ public final class Planner implements PlanningPolicy {
                     coolDowns == null ? CoolDowns.NONE : coolDowns, platformFilters);
             cycle.evacuate();
             cycle.relieveOverloads();
+            if (snapshot.settings().mode() != PlanningMode.COST) {
+                cycle.protectFromBursts(); // cost mode packs hosts on purpose; headroom for bursts is not its aim
+            }
             if (snapshot.settings().mode() == PlanningMode.COST) {
                 cycle.consolidate();
             }

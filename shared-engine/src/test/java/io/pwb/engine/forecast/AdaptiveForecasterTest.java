@@ -27,6 +27,35 @@ class AdaptiveForecasterTest {
     }
 
     @Test
+    void theRecentPeakIsTheHighestValueOfTheLastDayAndIsForgottenAfterIt() {
+        SeriesForecaster f = Forecasters.forMetric(Metric.CPU_PERCENT);
+        int perDay = f.config().seasonSteps();
+        long t = 0;
+        for (int i = 0; i < 20; i++, t += STEP) {
+            f.offer(t, 5);
+        }
+        f.offer(t, 95); // one burst
+        t += STEP;
+        for (int i = 0; i < 30; i++, t += STEP) {
+            f.offer(t, 5);
+        }
+        Forecast fc = f.forecast(12);
+        assertEquals(95, fc.recentPeak(), 1e-9);
+        assertTrue(fc.pointAt(1) < 20, "the forecast itself has forgotten the burst: " + fc.pointAt(1));
+        for (int i = 0; i < perDay; i++, t += STEP) {
+            f.offer(t, 5);
+        }
+        assertEquals(5, f.forecast(12).recentPeak(), 1e-6, "a day later the burst no longer counts");
+    }
+
+    @Test
+    void aForecastWithoutHistoryHasItsOwnHighestPointAsRecentPeak() {
+        Forecast fc = new Forecast("x", STEP, new double[]{3, 7, 4}, new double[]{5, 9, 6}, 0.95, false,
+                ForecastAccuracy.UNKNOWN);
+        assertEquals(7, fc.recentPeak());
+    }
+
+    @Test
     void oneSampleGivesAFlatForecastInTraining() {
         SeriesForecaster f = Forecasters.create();
         assertEquals(SampleOutcome.ACCEPTED, f.offer(1_000_000, 37));

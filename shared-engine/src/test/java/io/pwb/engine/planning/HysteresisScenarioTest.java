@@ -22,14 +22,14 @@ class HysteresisScenarioTest {
 
     @Test
     void aHostJustAboveItsThresholdIsNotWorthAMigration() {
-        PlanResult plan = plan(4300, 4000); // 83 %: only 3 points over 80 %, less than the 5-point minimum gain
+        PlanResult plan = plan(4300, 4000); // 83 %: only 3 points over 80 %, less than the 8-point minimum gain
         assertTrue(plan.decisions().isEmpty(), plan.decisions().toString());
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("no safe move")), plan.notes().toString());
     }
 
     @Test
     void aHostWellAboveItsThresholdIsRelieved() {
-        PlanResult plan = plan(5000, 4000); // 90 %
+        PlanResult plan = plan(5000, 4000); // 90 %: 10 points over
         assertEquals(1, plan.decisions().size(), plan.notes().toString());
         assertEquals("h2", plan.decisions().get(0).migration().targetHostId());
     }

@@ -1,5 +1,6 @@
 package io.pwb.engine.planning;
 
+import static io.pwb.engine.Clusters.FIVE_POINT_GAIN;
 import static io.pwb.engine.Clusters.T0;
 import static io.pwb.engine.Clusters.flatVm;
 import static io.pwb.engine.Clusters.host;
@@ -10,7 +11,6 @@ import io.pwb.engine.SimulatedPlatform;
 import io.pwb.engine.model.ClusterSnapshot;
 import io.pwb.engine.model.Migration;
 import io.pwb.engine.model.PlanningMode;
-import io.pwb.engine.model.PlanningSettings;
 import io.pwb.engine.model.Vm;
 import io.pwb.engine.shadow.ShadowLedger;
 import io.pwb.engine.shadow.ShadowSettings;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * load has shifted and h2, where vm-x now runs, is predicted a few points over its threshold while h1 has room. The
  * cheapest relief is to send vm-x straight back. Move history makes such a return need a clearly better reason
  * (default: 10 points more excess removed right after leaving, fading over 6 h); hosts of 10,000 MHz, threshold
- * 80 %, minimum gain 5 points.
+ * 80 %, minimum gain pinned at 5 points.
  */
 class MoveHistoryTest {
     private static final Instant LATER = T0.plusSeconds(5400);
@@ -36,7 +36,7 @@ class MoveHistoryTest {
         ShadowLedger ledger = new ShadowLedger(settings, null);
         ClusterSnapshot s = ClusterSnapshot.of("c1", T0, List.of(host("h1"), host("h2")), List.of(
                 flatVm("vm-x", "h1", 2000), flatVm("bg-1", "h1", 7000).withMigratable(false),
-                flatVm("bg-2", "h2", 2000).withMigratable(false)));
+                flatVm("bg-2", "h2", 2000).withMigratable(false))).withSettings(FIVE_POINT_GAIN);
         PlanResult first = new Planner().plan(s, ledger);
         assertEquals(List.of(new Migration("vm-x", "h1", "h2")),
                 first.decisions().stream().map(Decision::migration).toList(), first.notes().toString());
@@ -52,7 +52,8 @@ class MoveHistoryTest {
         List<Vm> vms = new ArrayList<>(List.of(flatVm("vm-x", "h2", 2000),
                 flatVm("bg-1", "h1", bg1).withMigratable(false), flatVm("bg-2", "h2", bg2).withMigratable(false)));
         vms.addAll(List.of(more));
-        return new Planner().plan(ClusterSnapshot.of("c1", LATER, List.of(host("h1"), host("h2")), vms), ledger);
+        return new Planner().plan(ClusterSnapshot.of("c1", LATER, List.of(host("h1"), host("h2")), vms)
+                .withSettings(FIVE_POINT_GAIN), ledger);
     }
 
     @Test
@@ -110,7 +111,7 @@ class MoveHistoryTest {
             vms.add(flatVm("bg-3", "h3", h3Load).withMigratable(false));
         }
         ClusterSnapshot s = ClusterSnapshot.of("c1", at, List.of(host("h1"), host("h2"), host("h3")), vms)
-                .withSettings(PlanningSettings.DEFAULT.withMode(PlanningMode.COST));
+                .withSettings(FIVE_POINT_GAIN.withMode(PlanningMode.COST));
         return new Planner().plan(s, ledger);
     }
 

@@ -6,6 +6,7 @@ import static io.pwb.engine.Clusters.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pwb.engine.Clusters;
 import io.pwb.engine.model.ClusterSnapshot;
 import io.pwb.engine.model.CoolDowns;
 import java.util.List;
@@ -14,14 +15,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Hosts of 10,000 MHz, threshold 80 %, minimum gain 5 points. Relief targets stay under 75 %; when none can and the
  * source is predicted at least 5 points over its capacity, a rescue may take a target over its threshold, never
- * over 95 %, and must remove at least 5 points of the source's excess over its capacity.
+ * over 95 %, and must remove at least 5 points of the source's excess over its capacity (the gain is pinned at 5
+ * points for these figures).
  */
 class OverloadRescueScenarioTest {
 
     /** h1 carries a (VM of {@code moving} MHz) and b; h2 carries c. */
     private static PlanResult plan(double moving, double rest, double target) {
         ClusterSnapshot s = ClusterSnapshot.of("c1", T0, List.of(host("h1"), host("h2")),
-                List.of(flatVm("a", "h1", moving), flatVm("b", "h1", rest), flatVm("c", "h2", target)));
+                List.of(flatVm("a", "h1", moving), flatVm("b", "h1", rest), flatVm("c", "h2", target)))
+                .withSettings(Clusters.FIVE_POINT_GAIN);
         return new Planner().plan(s, List.of(), CoolDowns.NONE);
     }
 

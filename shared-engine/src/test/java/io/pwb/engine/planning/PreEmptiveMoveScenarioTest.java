@@ -1,5 +1,6 @@
 package io.pwb.engine.planning;
 
+import static io.pwb.engine.Clusters.FIVE_POINT_GAIN;
 import static io.pwb.engine.Clusters.T0;
 import static io.pwb.engine.Clusters.flatVm;
 import static io.pwb.engine.Clusters.host;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Scenario 1 "batch at 08:40": host h1 runs at 60 % now, but vm-batch's forecast says its nightly job starts in
  * 40 minutes and takes h1 to 87 %. Three candidate targets: h2 (0.30/kWh), h3 (0.10/kWh, the cheapest that fits:
- * 15 % now, 72 % with vm-batch, under the 80 % threshold less the 5-point minimum gain)
+ * 15 % now, 72 % with vm-batch, under the 80 % threshold less the minimum gain, pinned at 5 points here)
  * and h4 (0.05/kWh but too full).
  */
 class PreEmptiveMoveScenarioTest {
@@ -32,7 +33,7 @@ class PreEmptiveMoveScenarioTest {
         CostModel prices = CostModel.DEFAULT.withPricePerKwhByHost(Map.of("h1", 0.2, "h2", 0.30, "h3", 0.10,
                 "h4", 0.05));
         return ClusterSnapshot.of("c1", T0, List.of(host("h1"), host("h2"), host("h3"), host("h4")), vms)
-                .withCostModel(prices);
+                .withCostModel(prices).withSettings(FIVE_POINT_GAIN);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.pwb.engine.planning;
 
+import static io.pwb.engine.Clusters.FIVE_POINT_GAIN;
 import static io.pwb.engine.Clusters.T0;
 import static io.pwb.engine.Clusters.flatVm;
 import static io.pwb.engine.Clusters.host;
@@ -35,7 +36,7 @@ class ShadowScenarioTest {
     static ClusterSnapshot oneSeatLeft() {
         return ClusterSnapshot.of("c1", T0, List.of(host("h1"), host("h2"), host("h3")), List.of(
                 flatVm("vm-a", "h1", 4500), flatVm("vm-b", "h1", 4500), flatVm("vm-c", "h2", 3000),
-                flatVm("vm-d", "h3", 7000)));
+                flatVm("vm-d", "h3", 7000))).withSettings(FIVE_POINT_GAIN); // h2 ends at 75 %: the 5-point band
     }
 
     private final List<ShadowEvent> events = new ArrayList<>();
@@ -170,7 +171,8 @@ class ShadowScenarioTest {
             List<Vm> vms = List.of(flatVm("vm-x", at, 2000),
                     flatVm("bg-" + at, at, 7000).withMigratable(false),
                     flatVm("bg-" + otherHost, otherHost, 2000).withMigratable(false));
-            ClusterSnapshot s = ClusterSnapshot.of("c1", now, List.of(host("h1"), host("h2")), vms);
+            ClusterSnapshot s = ClusterSnapshot.of("c1", now, List.of(host("h1"), host("h2")), vms)
+                    .withSettings(FIVE_POINT_GAIN);
             PlanResult plan = planner.plan(s, ledger);
             SimulatedPlatform.carryOut(s, plan, ledger, now);
             ledger.tick(now.plusSeconds(1));
