@@ -469,18 +469,13 @@ final class AdaptiveForecaster implements SeriesForecaster {
             up[h - 1] = upper(h, point[h - 1]);
         }
         return new Forecast(names[selected], cfg.stepSeconds(), point, up, cfg.upperQuantile(), training(),
-                accuracy(), recentPeak(point));
+                accuracy(), recentPeak());
     }
 
-    /** Highest value over the last season (a day) of history, and never below the forecast's own points. */
-    private double recentPeak(double[] point) {
+    /** Highest value over the last season (a day) of history; the forecast raises it to its own points. */
+    private double recentPeak() {
         double peak = 0;
         for (double v : history.latest(cfg.seasonSteps())) {
-            if (v > peak) {
-                peak = v;
-            }
-        }
-        for (double v : point) {
             if (v > peak) {
                 peak = v;
             }

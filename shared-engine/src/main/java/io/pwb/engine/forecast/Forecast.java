@@ -12,8 +12,9 @@ import java.util.Arrays;
  * @param upperQuantile  quantile of the upper bound, e.g. 0.95
  * @param training       true while the series has too little history to be trusted (never act on it)
  * @param accuracy       measured out-of-sample accuracy of this series' forecasts
- * @param recentPeak     highest value the series reached over its last day (the forecast's own peak when no history
- *                       is known): how far it has jumped lately, which a smooth forecast hides
+ * @param recentPeak     highest value the series reached over its last day, never below the forecast's own points
+ *                       (which is all it is when no history is known): how far it has jumped lately, which a smooth
+ *                       forecast hides
  */
 public record Forecast(String model, int stepSeconds, double[] point, double[] upper, double upperQuantile,
                        boolean training, ForecastAccuracy accuracy, double recentPeak) {
@@ -21,12 +22,12 @@ public record Forecast(String model, int stepSeconds, double[] point, double[] u
     /** A forecast without history: its recent peak is its own highest point. */
     public Forecast(String model, int stepSeconds, double[] point, double[] upper, double upperQuantile,
                     boolean training, ForecastAccuracy accuracy) {
-        this(model, stepSeconds, point, upper, upperQuantile, training, accuracy, highest(point));
+        this(model, stepSeconds, point, upper, upperQuantile, training, accuracy, 0);
     }
 
     private static double highest(double[] values) {
         double max = 0;
-        for (double v : values == null ? new double[0] : values) {
+        for (double v : values) {
             if (v > max) {
                 max = v;
             }
@@ -40,6 +41,7 @@ public record Forecast(String model, int stepSeconds, double[] point, double[] u
         }
         point = point.clone();
         upper = upper.clone();
+        recentPeak = Math.max(recentPeak, highest(point));
     }
 
     public int horizonSteps() {

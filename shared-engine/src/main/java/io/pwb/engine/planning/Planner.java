@@ -109,11 +109,10 @@ public final class Planner implements PlanningPolicy {
                     coolDowns == null ? CoolDowns.NONE : coolDowns, platformFilters);
             cycle.evacuate();
             cycle.relieveOverloads();
-            if (snapshot.settings().mode() != PlanningMode.COST) {
-                cycle.protectFromBursts(); // cost mode packs hosts on purpose; headroom for bursts is not its aim
-            }
             if (snapshot.settings().mode() == PlanningMode.COST) {
                 cycle.consolidate();
+            } else {
+                cycle.protectFromBursts(); // cost mode packs hosts on purpose; headroom for bursts is not its aim
             }
             return new PlanResult(snapshot.clusterId(), snapshot.time(), snapshot.settings().mode(),
                     cycle.decisions(), cycle.notes());

@@ -242,18 +242,19 @@ final class PlanningCycle {
             return;
         }
         BurstExposure exposure = BurstExposure.of(p());
+        double[] exposures = new double[p().hostCount()];
         List<Integer> exposed = new ArrayList<>();
         for (int h = 0; h < p().hostCount(); h++) {
             Host host = p().host(h);
+            exposures[h] = exposure.exposure(h);
             if (!evacuating[h] && host.hasUsableCapacity() && host.state().acceptsVms()
-                    && movesPerHost[h] < settings.maxMovesPerHostPerCycle() && exposure.exposure(h) > 1.0) {
+                    && movesPerHost[h] < settings.maxMovesPerHostPerCycle() && exposures[h] > 1.0) {
                 exposed.add(h);
             }
         }
-        exposed.sort(Comparator.comparingDouble((Integer h) -> -exposure.exposure(h)).thenComparingInt(h -> h));
-        double gain = BURST_MIN_GAIN;
+        exposed.sort(Comparator.comparingDouble((Integer h) -> -exposures[h]).thenComparingInt(h -> h));
         for (int h : exposed) {
-            double before = exposure.exposure(h);
+            double before = exposures[h];
             Vm best = null;
             VmDemand bestDemand = null;
             RankedHost bestTarget = null;
@@ -264,7 +265,7 @@ final class PlanningCycle {
                     continue;
                 }
                 double sourceAfter = exposure.exposureWithout(h, vm.id());
-                if (before - sourceAfter < gain) {
+                if (before - sourceAfter < BURST_MIN_GAIN) {
                     continue;
                 }
                 for (RankedHost rh : placement.rankAll(ctx, vm, d)) {
@@ -274,7 +275,7 @@ final class PlanningCycle {
                     }
                     double targetAfter = exposure.exposureWith(t, d);
                     double worst = Math.max(sourceAfter, targetAfter);
-                    if (targetAfter <= Math.min(1.0, before - gain) && worst < bestWorst) {
+                    if (targetAfter <= Math.min(1.0, before - BURST_MIN_GAIN) && worst < bestWorst) {
                         bestWorst = worst;
                         best = vm;
                         bestDemand = d;
